@@ -1,0 +1,75 @@
+package dev.gavel.llama;
+
+/**
+ * The shape of an inference context.
+ *
+ * @param contextSize   KV cache cells, shared by all sequences (llama.cpp's unified cache)
+ * @param batchSize     most tokens one decode call may take
+ * @param ubatchSize    physical micro-batch size
+ * @param sequences     sequence slots (parallel requests plus cached prefixes)
+ * @param threads       threads for single-token decoding
+ * @param threadsBatch  threads for prompt processing
+ * @param typeK         KV cache type for keys
+ * @param typeV         KV cache type for values (quantised V needs flash attention)
+ * @param flashAttention use flash attention
+ */
+public record ContextOptions(int contextSize, int batchSize, int ubatchSize, int sequences, int threads,
+                             int threadsBatch, GgmlType typeK, GgmlType typeV, boolean flashAttention) {
+    /** llama.cpp b4916's LLAMA_MAX_PARALLEL_SEQUENCES. */
+    public static final int MAX_SEQUENCES = 64;
+
+    public ContextOptions {
+        positive("contextSize", contextSize);
+        positive("batchSize", batchSize);
+        positive("ubatchSize", ubatchSize);
+        positive("threads", threads);
+        positive("threadsBatch", threadsBatch);
+        if (sequences < 1 || sequences > MAX_SEQUENCES) {
+            throw new IllegalArgumentException("sequences must be in 1.." + MAX_SEQUENCES + ", was " + sequences);
+        }
+        if (ubatchSize > batchSize) {
+            throw new IllegalArgumentException("ubatchSize " + ubatchSize + " exceeds batchSize " + batchSize);
+        }
+        if (typeK == null || typeV == null) {
+            throw new IllegalArgumentException("KV cache types must be set");
+        }
+        if (typeV != GgmlType.F16 && typeV != GgmlType.F32 && typeV != GgmlType.BF16 && !flashAttention) {
+            throw new IllegalArgumentException("a quantised V cache (" + typeV + ") needs flash attention");
+        }
+    }
+
+    private static void positive(String name, int v) {
+        if (v <= 0) {
+            throw new IllegalArgumentException(name + " must be > 0, was " + v);
+        }
+    }
+
+    public static ContextOptions defaults() {
+        int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
+        return new ContextOptions(4096, 512, 512, 1, cores, cores, GgmlType.F16, GgmlType.F16, false);
+    }
+
+    public ContextOptions withContextSize(int n) {
+        return new ContextOptions(n, batchSize, ubatchSize, sequences, threads, threadsBatch, typeK, typeV, flashAttention);
+    }
+
+    public ContextOptions withBatch(int batch, int ubatch) {
+        return new ContextOptions(contextSize, batch, ubatch, sequences, threads, threadsBatch, typeK, typeV, flashAttention);
+    }
+
+    public ContextOptions withSequences(int n) {
+        return new ContextOptions(contextSize, batchSize, ubatchSize, n, threads, threadsBatch, typeK, typeV, flashAttention);
+    }
+
+    public ContextOptions withThreads(int t, int tBatch) {
+        return new ContextOptions(contextSize, batchSize, ubatchSize, sequences, t, tBatch, typeK, typeV, flashAttention);
+    }
+
+    public ContextOptions withKvTypes(GgmlType k, GgmlType v) {
+        return new ContextOptions(contextSize, batchSize, ubatchSize, sequences, threads, threadsBatch, k, v, flashAttention);
+    }
+
+    public ContextOptions withFlashAttention(boolean on) {
+        return new ContextOptions(contextSize, batchSize, ubatchSize, sequences, threads, threadsBatch, typeK, typeV, on);
+    }
+}

@@ -1,0 +1,247 @@
+package dev.gavel.llama;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SegmentAllocator;
+
+import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
+
+/**
+ * An inference context: the KV cache and the decode entry point. Not thread-safe, as llama.cpp's
+ * contexts are not: one thread should own it for its whole life (Gavel's engine runs every
+ * decode on its loop thread, which also keeps llama.cpp's OpenMP pool from oversubscribing cores).
+ *
+ * <p>KV positions are per sequence; a range [p0, p1) with a negative bound means "to the end".
+ */
+public final class LlamaContext extends NativeResource {
+    /** Outcome of a decode call that did not fail outright. */
+    public enum DecodeStatus {
+        OK,
+        /** No free KV cells for this batch; remove sequences or use a smaller batch. */
+        NO_KV_SLOT
+    }
+
+    private final LlamaModel model;
+    private final LlamaNative lib;
+    private final ContextOptions options;
+    private final int contextSize;
+    private final int batchLimit;
+    private final int sequenceLimit;
+    private final int vocabSize;
+    private Batch lastBatch;
+
+    private LlamaContext(LlamaModel model, LlamaNative lib, ContextOptions options, MemorySegment handle) {
+        super("context", handle);
+        this.model = model;
+        this.lib = lib;
+        this.options = options;
+        try {
+            this.contextSize = (int) lib.nCtx.invokeExact(handle);
+            this.batchLimit = (int) lib.nBatch.invokeExact(handle);
+            this.sequenceLimit = (int) lib.nSeqMax.invokeExact(handle);
+        } catch (Throwable t) {
+            throw LlamaNative.rethrow(t);
+        }
+        this.vocabSize = model.vocabulary().size();
+    }
+
+    static LlamaContext create(LlamaModel model, LlamaNative lib, ContextOptions options) {
+        MemorySegment modelHandle = model.handle();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment p = (MemorySegment) lib.contextDefaultParams.invokeExact((SegmentAllocator) arena);
+            Structs.setInt(p, Structs.CONTEXT_PARAMS, "n_ctx", options.contextSize());
+            Structs.setInt(p, Structs.CONTEXT_PARAMS, "n_batch", options.batchSize());
+            Structs.setInt(p, Structs.CONTEXT_PARAMS, "n_ubatch", options.ubatchSize());
+            Structs.setInt(p, Structs.CONTEXT_PARAMS, "n_seq_max", options.sequences());
+            Structs.setInt(p, Structs.CONTEXT_PARAMS, "n_threads", options.threads());
+            Structs.setInt(p, Structs.CONTEXT_PARAMS, "n_threads_batch", options.threadsBatch());
+            Structs.setInt(p, Structs.CONTEXT_PARAMS, "type_k", options.typeK().id());
+            Structs.setInt(p, Structs.CONTEXT_PARAMS, "type_v", options.typeV().id());
+            Structs.setBool(p, Structs.CONTEXT_PARAMS, "flash_attn", options.flashAttention());
+            MemorySegment handle = (MemorySegment) lib.initFromModel.invokeExact(modelHandle, p);
+            if (handle.equals(MemorySegment.NULL)) {
+                throw new IllegalStateException("llama.cpp could not create a context with " + options
+                        + ": " + NativeLog.lastError());
+            }
+            return new LlamaContext(model, lib, options, handle);
+        } catch (Throwable t) {
+            throw LlamaNative.rethrow(t);
+        }
+    }
+
+    public LlamaModel model() {
+        return model;
+    }
+
+    public ContextOptions options() {
+        return options;
+    }
+
+    /** KV cells actually allocated (llama.cpp may round the requested size up). */
+    public int contextSize() {
+        return contextSize;
+    }
+
+    public int batchLimit() {
+        return batchLimit;
+    }
+
+    public int sequenceLimit() {
+        return sequenceLimit;
+    }
+
+    /** A batch sized for this context; the caller owns (and closes) it. */
+    public Batch newBatch(int capacity) {
+        if (capacity > batchLimit) {
+            throw new IllegalArgumentException("batch capacity " + capacity + " exceeds the context's batch size " + batchLimit);
+        }
+        return new Batch(capacity, sequenceLimit, vocabSize, sequenceLimit);
+    }
+
+    /**
+     * Runs the model over a batch. Logits of the positions that asked for them are then readable
+     * through {@link #logits(int)} until the next decode.
+     */
+    public DecodeStatus decode(Batch batch) {
+        MemorySegment h = handle();
+        if (batch.size() == 0) {
+            throw new IllegalArgumentException("cannot decode an empty batch");
+        }
+        if (batch.size() > batchLimit) {
+            throw new IllegalArgumentException("batch of " + batch.size() + " tokens exceeds the context's batch size " + batchLimit);
+        }
+        int rc;
+        try {
+            rc = (int) lib.decode.invokeExact(h, batch.struct());
+        } catch (Throwable t) {
+            throw LlamaNative.rethrow(t);
+        }
+        lastBatch = batch;
+        return switch (rc) {
+            case 0 -> DecodeStatus.OK;
+            case 1 -> DecodeStatus.NO_KV_SLOT;
+            default -> throw new IllegalStateException("llama_decode failed with code " + rc + ": " + NativeLog.lastError());
+        };
+    }
+
+    /**
+     * The logits (one float per vocabulary token) at a batch index that asked for them. The
+     * segment is a view of llama.cpp's buffer: valid only until the next decode on this context.
+     */
+    public MemorySegment logits(int batchIndex) {
+        MemorySegment h = handle();
+        if (lastBatch == null || !lastBatch.wantsLogits(batchIndex)) {
+            throw new IllegalArgumentException("batch index " + batchIndex + " did not ask for logits in the last decode");
+        }
+        MemorySegment p;
+        try {
+            p = (MemorySegment) lib.getLogitsIth.invokeExact(h, batchIndex);
+        } catch (Throwable t) {
+            throw LlamaNative.rethrow(t);
+        }
+        if (p.equals(MemorySegment.NULL)) {
+            throw new IllegalStateException("no logits at batch index " + batchIndex + ": " + NativeLog.lastError());
+        }
+        return p.reinterpret((long) vocabSize * JAVA_FLOAT.byteSize());
+    }
+
+    /** Copies the logits at a batch index into a new array. */
+    public float[] logitsArray(int batchIndex) {
+        return logits(batchIndex).toArray(JAVA_FLOAT);
+    }
+
+    public void setThreads(int threads, int threadsBatch) {
+        if (threads <= 0 || threadsBatch <= 0) {
+            throw new IllegalArgumentException("thread counts must be > 0");
+        }
+        try {
+            lib.setNThreads.invokeExact(handle(), threads, threadsBatch);
+        } catch (Throwable t) {
+            throw LlamaNative.rethrow(t);
+        }
+    }
+
+    // ---- KV cache sequence operations ----
+
+    public void clearKv() {
+        try {
+            lib.kvClear.invokeExact(handle());
+        } catch (Throwable t) {
+            throw LlamaNative.rethrow(t);
+        }
+    }
+
+    /** Removes the cells of a sequence in [p0, p1); returns false if llama.cpp could not (partial removal of a recurrent model). */
+    public boolean kvRemove(int sequence, int p0, int p1) {
+        checkSequence(sequence, true);
+        try {
+            return (boolean) lib.kvSeqRm.invokeExact(handle(), sequence, p0, p1);
+        } catch (Throwable t) {
+            throw LlamaNative.rethrow(t);
+        }
+    }
+
+    /** Makes sequence {@code dst} share the cells of {@code src} in [p0, p1) (no copy in a unified cache). */
+    public void kvCopy(int src, int dst, int p0, int p1) {
+        checkSequence(src, false);
+        checkSequence(dst, false);
+        try {
+            lib.kvSeqCp.invokeExact(handle(), src, dst, p0, p1);
+        } catch (Throwable t) {
+            throw LlamaNative.rethrow(t);
+        }
+    }
+
+    /** Removes every cell that does not belong to this sequence. */
+    public void kvKeep(int sequence) {
+        checkSequence(sequence, false);
+        try {
+            lib.kvSeqKeep.invokeExact(handle(), sequence);
+        } catch (Throwable t) {
+            throw LlamaNative.rethrow(t);
+        }
+    }
+
+    /** The largest position stored for a sequence, or -1 when it is empty. */
+    public int kvMaxPosition(int sequence) {
+        checkSequence(sequence, false);
+        try {
+            return (int) lib.kvSeqPosMax.invokeExact(handle(), sequence);
+        } catch (Throwable t) {
+            throw LlamaNative.rethrow(t);
+        }
+    }
+
+    /** KV cells in use (a cell shared by several sequences counts once). */
+    public int kvUsedCells() {
+        try {
+            return (int) lib.kvUsedCells.invokeExact(handle());
+        } catch (Throwable t) {
+            throw LlamaNative.rethrow(t);
+        }
+    }
+
+    private void checkSequence(int sequence, boolean allowAll) {
+        if ((allowAll && sequence == -1)) {
+            return;
+        }
+        if (sequence < 0 || sequence >= sequenceLimit) {
+            throw new IllegalArgumentException("sequence id " + sequence + " outside 0.." + (sequenceLimit - 1));
+        }
+    }
+
+    @Override
+    void free(MemorySegment handle) {
+        model.forget(this);
+        try {
+            lib.free.invokeExact(handle);
+        } catch (Throwable t) {
+            throw LlamaNative.rethrow(t);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LlamaContext[n_ctx=" + contextSize + ", seqs=" + sequenceLimit + (isClosed() ? ", closed" : "") + "]";
+    }
+}

@@ -1,0 +1,69 @@
+package dev.gavel.llama;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+
+/**
+ * Routes llama.cpp's and ggml's log lines to SLF4J (logger {@code dev.gavel.llama.native}).
+ * Quiet by default: llama.cpp's informational chatter goes to DEBUG and its warnings to DEBUG as
+ * well, since Gavel reports every failure that matters through its own exceptions; only llama.cpp
+ * errors reach WARN. The last error line is kept so exceptions can quote it.
+ */
+final class NativeLog {
+    private static final Logger LOG = LoggerFactory.getLogger("dev.gavel.llama.native");
+    private static final int GGML_LOG_LEVEL_DEBUG = 1;
+    private static final int GGML_LOG_LEVEL_WARN = 3;
+    private static final int GGML_LOG_LEVEL_ERROR = 4;
+    private static final int GGML_LOG_LEVEL_CONT = 5;
+
+    private static volatile int lastLevel = 2;
+    private static volatile String lastError = "";
+
+    private NativeLog() {
+    }
+
+    static void install(LlamaNative lib) {
+        try {
+            MethodHandle target = MethodHandles.lookup().findStatic(NativeLog.class, "onLog",
+                    MethodType.methodType(void.class, int.class, MemorySegment.class, MemorySegment.class));
+            MemorySegment stub = lib.linker().upcallStub(target, LlamaNative.LOG_CALLBACK, Arena.global());
+            lib.logSet.invokeExact(stub, MemorySegment.NULL);
+        } catch (Throwable t) {
+            throw LlamaNative.rethrow(t);
+        }
+    }
+
+    /** The most recent error line llama.cpp logged, or "" when none. */
+    static String lastError() {
+        return lastError;
+    }
+
+    @SuppressWarnings("unused") // called from native code
+    private static void onLog(int level, MemorySegment text, MemorySegment userData) {
+        // An upcall must never throw: an exception here would take the JVM down.
+        try {
+            int effective = level == GGML_LOG_LEVEL_CONT ? lastLevel : level;
+            lastLevel = effective;
+            String line = text.reinterpret(Long.MAX_VALUE).getString(0).stripTrailing();
+            if (line.isEmpty()) {
+                return;
+            }
+            if (effective >= GGML_LOG_LEVEL_ERROR) {
+                lastError = line;
+                LOG.warn(line);
+            } else if (effective >= GGML_LOG_LEVEL_WARN || effective > GGML_LOG_LEVEL_DEBUG) {
+                LOG.debug(line);
+            } else {
+                LOG.trace(line);
+            }
+        } catch (Throwable ignored) {
+            // Nothing sensible can be done inside a native callback.
+        }
+    }
+}
