@@ -202,7 +202,10 @@ public final class LlamaContext extends NativeResource {
         }
     }
 
-    /** The largest position stored for a sequence, or -1 when it is empty. */
+    /**
+     * The largest position stored for a sequence. llama.cpp b4916 answers 0 for an empty sequence
+     * too, so callers that need to tell "empty" from "one token" track positions themselves.
+     */
     public int kvMaxPosition(int sequence) {
         checkSequence(sequence, false);
         try {
