@@ -45,16 +45,18 @@ public final class GgufFile {
     private final Map<String, GgufValue> metadata;
     private final List<GgufTensorInfo> tensors;
     private final int alignment;
+    private final long headerSize;
     private final long dataStart;
 
     private GgufFile(Path path, long fileSize, int version, Map<String, GgufValue> metadata,
-                     List<GgufTensorInfo> tensors, int alignment, long dataStart) {
+                     List<GgufTensorInfo> tensors, int alignment, long headerSize, long dataStart) {
         this.path = path;
         this.fileSize = fileSize;
         this.version = version;
         this.metadata = Collections.unmodifiableMap(metadata);
         this.tensors = List.copyOf(tensors);
         this.alignment = alignment;
+        this.headerSize = headerSize;
         this.dataStart = dataStart;
     }
 
@@ -168,7 +170,7 @@ public final class GgufFile {
         }
         long end = in.position();
         long dataStart = (end + alignment - 1) / alignment * alignment;
-        return new GgufFile(in.path(), in.size(), (int) version, metadata, tensors, alignment, dataStart);
+        return new GgufFile(in.path(), in.size(), (int) version, metadata, tensors, alignment, end, dataStart);
     }
 
     private static Object readValue(GgufInput in, GgufValueType type, String key, int depth) throws ModelLoadException {
@@ -239,6 +241,11 @@ public final class GgufFile {
     /** Data alignment ({@code general.alignment}, default 32). */
     public int alignment() {
         return alignment;
+    }
+
+    /** Bytes of header, metadata and tensor table, before the alignment padding. */
+    public long headerSize() {
+        return headerSize;
     }
 
     /** Absolute file offset where the tensor data section starts. */

@@ -96,9 +96,15 @@ public record ModelInfo(
         Integer vocab = !tokens.isEmpty() ? Integer.valueOf(tokens.size())
                 : arch == null ? null : f.getInt(arch + ".vocab_size").orElse(null);
         List<SpecialToken> specials = new ArrayList<>();
-        for (String role : List.of("bos", "eos", "eot", "pad", "unk")) {
-            f.getLong("tokenizer.ggml." + role + "_token_id").ifPresent(id -> specials.add(new SpecialToken(
-                    role, (int) id, id >= 0 && id < tokens.size() ? tokens.get((int) id) : null)));
+        String[][] roles = {{"bos", "bos"}, {"eos", "eos"}, {"eot", "eot"}, {"pad", "padding"}, {"unk", "unknown"}};
+        for (String[] role : roles) {
+            var id = f.getLong("tokenizer.ggml." + role[1] + "_token_id");
+            // Converters write 0xFFFFFFFF (or an id past the vocabulary) for "none".
+            if (id.isPresent() && id.getAsLong() >= 0 && id.getAsLong() < 0xFFFF_FFFFL
+                    && (tokens.isEmpty() || id.getAsLong() < tokens.size())) {
+                int i = (int) id.getAsLong();
+                specials.add(new SpecialToken(role[0], i, i < tokens.size() ? tokens.get(i) : null));
+            }
         }
         return new ModelInfo(f.path(), f.fileSize(), f.getString("general.name").orElse(null), arch, params, quant,
                 archLong(f, arch, "context_length"), archLong(f, arch, "embedding_length"),
@@ -119,6 +125,11 @@ public record ModelInfo(
         // Some converters store per-layer arrays (e.g. head counts); report the first layer's.
         return f.getArray(arch + "." + key).filter(a -> a.size() > 0 && a.elementType().isInteger())
                 .map(a -> a.longAt(0)).orElse(null);
+    }
+
+    /** The special token with this role ("bos", "eos", "eot", "pad", "unk"), if declared. */
+    public Optional<SpecialToken> specialToken(String role) {
+        return specialTokens.stream().filter(t -> t.role().equals(role)).findFirst();
     }
 
     public Optional<String> chatTemplateOptional() {
