@@ -210,11 +210,11 @@ final class TokenSampler {
         double sum = 0;
         for (int i = 0; i < vocab; i++) {
             float x = logits.getAtIndex(LOGIT, i);
-            if (x <= max) {
-                sum += Math.exp(x - max);
-            } else if (x != Float.NEGATIVE_INFINITY) {
+            if (x > max) {
                 sum = sum * Math.exp(max - x) + 1.0;
                 max = x;
+            } else if (x > Float.NEGATIVE_INFINITY) {
+                sum += Math.exp(x - max);
             }
         }
         return max + Math.log(sum);
