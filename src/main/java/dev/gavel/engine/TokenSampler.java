@@ -1,0 +1,371 @@
+package dev.gavel.engine;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Picks one token from a logits row under {@link SamplingParams}, either among the whole
+ * vocabulary minus a few banned ids, or among an explicit list of allowed ids. Owns the request's
+ * random stream and a reusable candidate buffer, so steady-state steps allocate nothing.
+ *
+ * <p>Whole-vocabulary passes iterate over the gaps between banned ids, so banning costs nothing
+ * per token. Candidates are held as {@code long} keys (logit, descending; then id, ascending)
+ * so a primitive sort orders them with deterministic tie-breaking and no boxing. For top-p over the
+ * whole vocabulary only the tokens above a logit threshold are collected, the threshold being
+ * lowered until they hold the requested mass; the nucleus is then exactly as if everything had
+ * been sorted.
+ */
+final class TokenSampler {
+
+    static final ValueLayout.OfFloat LOGIT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    private final SamplingParams params;
+    private final SplittableRandom random;
+    private long[] keys = new long[64];
+    private int count;
+
+    TokenSampler(SamplingParams params) {
+        this.params = params;
+        this.random = new SplittableRandom(params.seed());
+    }
+
+    /** Chooses among ids {@code [0, vocab)} except {@code banned} (sorted, distinct). */
+    int pickFromVocabulary(MemorySegment logits, int vocab, int[] banned) {
+        if (params.isGreedy()) {
+            return argmax(logits, vocab, banned);
+        }
+        float max = max(logits, vocab, banned);
+        if (max == Float.NEGATIVE_INFINITY) {
+            return argmax(logits, vocab, banned);
+        }
+        int topK = params.topK();
+        if (topK > 0 && topK < vocab - banned.length) {
+            selectTopK(logits, vocab, banned, topK);
+            Arrays.sort(keys, 0, count);
+            return chain(max, sumExp(max));
+        }
+        if (params.topP() < 1f) {
+            double z = sumExp(logits, vocab, banned, max);
+            collectNucleusCandidates(logits, vocab, banned, max, z * params.topP());
+            Arrays.sort(keys, 0, count);
+            return chain(max, z);
+        }
+        if (params.minP() > 0f) {
+            collectAtLeast(logits, vocab, banned, max + (float) Math.log(params.minP()));
+            Arrays.sort(keys, 0, count);
+            return chain(max, Double.NaN);
+        }
+        return drawWithTemperature(logits, vocab, banned, max);
+    }
+
+    /** Chooses among {@code allowed} (sorted, distinct, non-empty). */
+    int pickAmong(MemorySegment logits, int[] allowed) {
+        if (params.isGreedy()) {
+            int best = allowed[0];
+            float bestLogit = logits.getAtIndex(LOGIT, best);
+            for (int i = 1; i < allowed.length; i++) {
+                float x = logits.getAtIndex(LOGIT, allowed[i]);
+                if (x > bestLogit) {
+                    bestLogit = x;
+                    best = allowed[i];
+                }
+            }
+            return best;
+        }
+        ensureCapacity(allowed.length);
+        for (int i = 0; i < allowed.length; i++) {
+            keys[i] = key(logits.getAtIndex(LOGIT, allowed[i]), allowed[i]);
+        }
+        count = allowed.length;
+        Arrays.sort(keys, 0, count);
+        float max = logit(keys[0]);
+        if (max == Float.NEGATIVE_INFINITY) {
+            return id(keys[0]);
+        }
+        if (params.topK() > 0 && params.topK() < count) {
+            count = params.topK();
+        }
+        return chain(max, sumExp(max));
+    }
+
+    /**
+     * Top-p, min-p, temperature and the draw over the sorted candidates. {@code z} is the softmax
+     * normaliser (relative to {@code max}) that top-p measures mass against: the whole vocabulary's
+     * when top-k did not run, the survivors' otherwise; NaN when top-p does not apply.
+     */
+    private int chain(float max, double z) {
+        int keep = count;
+        if (params.topP() < 1f && !Double.isNaN(z)) {
+            double target = params.topP() * z;
+            double cumulative = 0;
+            for (int i = 0; i < count; i++) {
+                cumulative += Math.exp(logit(keys[i]) - max);
+                if (cumulative >= target) {
+                    keep = i + 1;
+                    break;
+                }
+            }
+        }
+        if (params.minP() > 0f) {
+            float threshold = max + (float) Math.log(params.minP());
+            int j = 1;
+            while (j < keep && logit(keys[j]) >= threshold) {
+                j++;
+            }
+            keep = j;
+        }
+        double inverseTemperature = 1.0 / params.temperature();
+        double total = 0;
+        for (int i = 0; i < keep; i++) {
+            total += Math.exp((logit(keys[i]) - max) * inverseTemperature);
+        }
+        double u = random.nextDouble() * total;
+        double cumulative = 0;
+        for (int i = 0; i < keep; i++) {
+            cumulative += Math.exp((logit(keys[i]) - max) * inverseTemperature);
+            if (u < cumulative) {
+                return id(keys[i]);
+            }
+        }
+        return id(keys[keep - 1]);
+    }
+
+    private double sumExp(float max) {
+        double z = 0;
+        for (int i = 0; i < count; i++) {
+            z += Math.exp(logit(keys[i]) - max);
+        }
+        return z;
+    }
+
+    // ---- whole-vocabulary passes, each iterating the gaps between banned ids ----
+
+    static int argmax(MemorySegment logits, int vocab, int[] banned) {
+        int best = -1;
+        float bestLogit = Float.NEGATIVE_INFINITY;
+        int start = 0;
+        for (int b = 0; b <= banned.length; b++) {
+            int end = b < banned.length ? banned[b] : vocab;
+            for (int i = start; i < end; i++) {
+                float x = logits.getAtIndex(LOGIT, i);
+                if (x > bestLogit) {
+                    bestLogit = x;
+                    best = i;
+                }
+            }
+            start = end + 1;
+        }
+        return best >= 0 ? best : firstNotBanned(vocab, banned);
+    }
+
+    private static int firstNotBanned(int vocab, int[] banned) {
+        int t = 0;
+        for (int b : banned) {
+            if (b != t) {
+                break;
+            }
+            t++;
+        }
+        if (t >= vocab) {
+            throw new IllegalStateException("every token is banned");
+        }
+        return t;
+    }
+
+    static float max(MemorySegment logits, int vocab, int[] banned) {
+        float max = Float.NEGATIVE_INFINITY;
+        int start = 0;
+        for (int b = 0; b <= banned.length; b++) {
+            int end = b < banned.length ? banned[b] : vocab;
+            for (int i = start; i < end; i++) {
+                max = Math.max(max, logits.getAtIndex(LOGIT, i));
+            }
+            start = end + 1;
+        }
+        return max;
+    }
+
+    static double sumExp(MemorySegment logits, int vocab, int[] banned, float max) {
+        double z = 0;
+        int start = 0;
+        for (int b = 0; b <= banned.length; b++) {
+            int end = b < banned.length ? banned[b] : vocab;
+            for (int i = start; i < end; i++) {
+                z += Math.exp(logits.getAtIndex(LOGIT, i) - max);
+            }
+            start = end + 1;
+        }
+        return z;
+    }
+
+    /**
+     * Natural log of the softmax normaliser over the whole row, in one pass: the running maximum is
+     * carried along and the partial sum rescaled when it grows, so no term overflows.
+     */
+    static double logSumExp(MemorySegment logits, int vocab) {
+        float max = Float.NEGATIVE_INFINITY;
+        double sum = 0;
+        for (int i = 0; i < vocab; i++) {
+            float x = logits.getAtIndex(LOGIT, i);
+            if (x > max) {
+                sum = sum * Math.exp(max - x) + 1.0;
+                max = x;
+            } else if (x > Float.NEGATIVE_INFINITY) {
+                sum += Math.exp(x - max);
+            }
+        }
+        return max + Math.log(sum);
+    }
+
+    private int drawWithTemperature(MemorySegment logits, int vocab, int[] banned, float max) {
+        double inverseTemperature = 1.0 / params.temperature();
+        double total = 0;
+        int start = 0;
+        for (int b = 0; b <= banned.length; b++) {
+            int end = b < banned.length ? banned[b] : vocab;
+            for (int i = start; i < end; i++) {
+                total += Math.exp((logits.getAtIndex(LOGIT, i) - max) * inverseTemperature);
+            }
+            start = end + 1;
+        }
+        double u = random.nextDouble() * total;
+        double cumulative = 0;
+        int last = -1;
+        start = 0;
+        for (int b = 0; b <= banned.length; b++) {
+            int end = b < banned.length ? banned[b] : vocab;
+            for (int i = start; i < end; i++) {
+                cumulative += Math.exp((logits.getAtIndex(LOGIT, i) - max) * inverseTemperature);
+                if (u < cumulative) {
+                    return i;
+                }
+                last = i;
+            }
+            start = end + 1;
+        }
+        return last >= 0 ? last : firstNotBanned(vocab, banned);
+    }
+
+    /** Keeps the k best in {@code keys[0, k)} through a heap whose root is the worst kept. */
+    private void selectTopK(MemorySegment logits, int vocab, int[] banned, int k) {
+        ensureCapacity(k);
+        count = 0;
+        float worst = Float.NEGATIVE_INFINITY;
+        int start = 0;
+        for (int b = 0; b <= banned.length; b++) {
+            int end = b < banned.length ? banned[b] : vocab;
+            for (int i = start; i < end; i++) {
+                float x = logits.getAtIndex(LOGIT, i);
+                if (count < k) {
+                    keys[count] = key(x, i);
+                    siftUp(count++);
+                    worst = logit(keys[0]);
+                } else if (x > worst) {
+                    // ids come in ascending order, so an equal logit never beats a kept token
+                    keys[0] = key(x, i);
+                    siftDown(0, k);
+                    worst = logit(keys[0]);
+                }
+            }
+            start = end + 1;
+        }
+    }
+
+    private void siftUp(int i) {
+        long v = keys[i];
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            if (keys[parent] >= v) {
+                break;
+            }
+            keys[i] = keys[parent];
+            i = parent;
+        }
+        keys[i] = v;
+    }
+
+    private void siftDown(int i, int n) {
+        long v = keys[i];
+        while (true) {
+            int child = 2 * i + 1;
+            if (child >= n) {
+                break;
+            }
+            if (child + 1 < n && keys[child + 1] > keys[child]) {
+                child++;
+            }
+            if (keys[child] <= v) {
+                break;
+            }
+            keys[i] = keys[child];
+            i = child;
+        }
+        keys[i] = v;
+    }
+
+    /** Collects the best tokens until they hold at least {@code targetMass} (relative to max). */
+    private void collectNucleusCandidates(MemorySegment logits, int vocab, int[] banned, float max,
+                                          double targetMass) {
+        float spread = 8f;
+        while (true) {
+            float threshold = spread > 1e4f ? Float.NEGATIVE_INFINITY : max - spread;
+            double mass = collectAtLeast(logits, vocab, banned, threshold);
+            if (mass >= targetMass || threshold == Float.NEGATIVE_INFINITY) {
+                return;
+            }
+            spread *= 4f;
+        }
+    }
+
+    /** Collects tokens whose logit is at least {@code threshold}; returns their mass relative to the max. */
+    private double collectAtLeast(MemorySegment logits, int vocab, int[] banned, float threshold) {
+        count = 0;
+        double mass = 0;
+        float max = Float.NEGATIVE_INFINITY;
+        int start = 0;
+        for (int b = 0; b <= banned.length; b++) {
+            int end = b < banned.length ? banned[b] : vocab;
+            for (int i = start; i < end; i++) {
+                float x = logits.getAtIndex(LOGIT, i);
+                if (x >= threshold) {
+                    if (count == keys.length) {
+                        keys = Arrays.copyOf(keys, Math.min(vocab, count * 2));
+                    }
+                    keys[count++] = key(x, i);
+                    max = Math.max(max, x);
+                }
+            }
+            start = end + 1;
+        }
+        for (int i = 0; i < count; i++) {
+            mass += Math.exp(logit(keys[i]) - max);
+        }
+        return mass;
+    }
+
+    private void ensureCapacity(int n) {
+        if (keys.length < n) {
+            keys = new long[Math.max(n, keys.length * 2)];
+        }
+    }
+
+    // ---- candidate keys: ascending key order = descending logit, then ascending id ----
+
+    static long key(float logit, int id) {
+        int bits = Float.floatToRawIntBits(logit);
+        int sortable = bits ^ ((bits >> 31) & 0x7fffffff);
+        return ((long) ~sortable << 32) | (id & 0xffffffffL);
+    }
+
+    static float logit(long key) {
+        int sortable = ~(int) (key >>> 32);
+        return Float.intBitsToFloat(sortable ^ ((sortable >> 31) & 0x7fffffff));
+    }
+
+    static int id(long key) {
+        return (int) key;
+    }
+}

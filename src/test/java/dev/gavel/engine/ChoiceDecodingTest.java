@@ -1,0 +1,157 @@
+package dev.gavel.engine;
+
+import dev.gavel.ScoreDistribution;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ChoiceDecodingTest {
+
+    private static final float NEG = Float.NEGATIVE_INFINITY;
+    private final TestVocabulary vocab = new TestVocabulary();
+    private final MaskCache cache = new MaskCache(vocab);
+
+    private DecodingState choice(String... options) {
+        return new DecodingState(new GenerationSpec(10, SamplingParams.greedy(), List.of(),
+                new ConstraintSpec.Choice(List.of(options))), vocab, cache);
+    }
+
+    private static float ln(double p) {
+        return (float) Math.log(p);
+    }
+
+    private int[] ids(String... pieces) {
+        int[] out = new int[pieces.length];
+        for (int i = 0; i < pieces.length; i++) {
+            out[i] = vocab.id(pieces[i]);
+        }
+        java.util.Arrays.sort(out);
+        return out;
+    }
+
+    @Test
+    void allowedTokensAreThoseWalkableInTheTrie() {
+        ChoiceTrie trie = cache.trie(List.of("1", "10", "12"));
+        assertArrayEquals(ids(" ", "1", " 1", "10", "12", " 10"), trie.allowed(ChoiceTrie.ROOT));
+        int one = trie.walk(ChoiceTrie.ROOT, new byte[] {'1'}, 0, 1);
+        // "1" is complete and extended by "10" and "12": end-of-generation closes it
+        assertArrayEquals(ids("0", "2", "<eos>", "<eot>"), trie.allowed(one));
+        int ten = trie.walk(ChoiceTrie.ROOT, new byte[] {'1', '0'}, 0, 2);
+        assertTrue(trie.isLeafTerminal(ten));
+        assertEquals(trie.equivalenceClass(one),
+                trie.equivalenceClass(trie.walk(ChoiceTrie.ROOT, new byte[] {' ', '1'}, 0, 2)));
+        assertTrue(cache.trie(List.of("1", "10", "12")) == trie, "tries are cached per option set");
+    }
+
+    @Test
+    void singleTokenOptionsSumTheirSurfaceFormsAgainstTheFullSoftmax() {
+        DecodingState s = choice("1", "2", "3");
+        float[] l = vocab.logits(NEG, "1", ln(0.2), " 1", ln(0.1), "2", ln(0.3), "<eos>", ln(0.1), "x", ln(0.3));
+        int token = s.next(l);
+        assertEquals(vocab.id("2"), token);
+        assertTrue(s.isFinished());
+        assertEquals(FinishReason.CHOICE_MADE, s.finishReason());
+        assertEquals("", s.text());
+        assertEquals(1, s.generatedTokens());
+        ChoiceResult r = s.choices().getFirst();
+        assertEquals("2", r.option());
+        assertEquals("2", r.surface());
+        ScoreDistribution d = r.distribution();
+        assertArrayEquals(new double[] {0.3, 0.3, 0.0}, d.optionMass(), 1e-6);
+        assertEquals(0.6, d.allowedMass(), 1e-6);
+        assertArrayEquals(new double[] {0.5, 0.5, 0.0}, d.normalized(), 1e-6);
+        assertEquals(1.5, d.expectedValue().orElseThrow(), 1e-6);
+        assertEquals(Math.log(2), d.entropy(), 1e-6);
+    }
+
+    @Test
+    void sharedPrefixTokenIsSplitByTheNextPositionsConditionals() {
+        DecodingState s = choice("1", "10", "12");
+        s.next(vocab.logits(NEG, "1", ln(0.4), "10", ln(0.2), " 1", ln(0.1), "2", ln(0.2), "<eos>", ln(0.1)));
+        assertFalse(s.isFinished());
+        // conditionals over the allowed "0", "2", <eos>: 0.1, 0.3, 0.6 ("x" is not allowed)
+        int token = s.next(vocab.logits(NEG, "0", ln(0.05), "2", ln(0.15), "<eos>", ln(0.3), "x", ln(0.5)));
+        assertEquals(vocab.id("<eos>"), token);
+        assertEquals(FinishReason.CHOICE_MADE, s.finishReason());
+        assertEquals(2, s.generatedTokens());
+        ChoiceResult r = s.choices().getFirst();
+        assertEquals("1", r.option());
+        assertEquals("1", r.surface());
+        // "1" (0.4) and " 1" (0.1, same remaining structure) split 0.6/0.1/0.3; "10" gives 0.2 to "10"
+        assertArrayEquals(new double[] {0.30, 0.25, 0.15}, r.distribution().optionMass(), 1e-6);
+        assertEquals(0.7, r.distribution().allowedMass(), 1e-6);
+        assertEquals(0.3 / 0.7 * 1 + 0.25 / 0.7 * 10 + 0.15 / 0.7 * 12,
+                r.distribution().expectedValue().orElseThrow(), 1e-6);
+    }
+
+    @Test
+    void unobservedSharedTokenIsSplitEvenly() {
+        DecodingState s = choice("1", "10", "12");
+        s.next(vocab.logits(NEG, "10", ln(0.4), "1", ln(0.3), " 1", ln(0.1), "x", ln(0.2)));
+        assertTrue(s.isFinished());
+        ChoiceResult r = s.choices().getFirst();
+        assertEquals("10", r.option());
+        assertArrayEquals(new double[] {0.4 / 3, 0.4 + 0.4 / 3, 0.4 / 3}, r.distribution().optionMass(), 1e-6);
+        assertEquals(0.8, r.distribution().allowedMass(), 1e-6);
+    }
+
+    @Test
+    void multiTokenOptionsAreDecodedByteWiseAndAShorterOptionClosesOnlyWithEog() {
+        DecodingState s = choice("-1", "-12", "0");
+        // "-12" piece is allowed; "-1" would need an end token after it
+        s.next(vocab.logits(0f, "-1", 5f, "x", 9f));
+        assertFalse(s.isFinished());
+        s.next(vocab.logits(0f, "2", 6f, "3", 9f));
+        assertTrue(s.isFinished());
+        assertEquals("-12", s.choices().getFirst().option());
+
+        DecodingState t = choice("-1", "-12", "0");
+        t.next(vocab.logits(0f, "-", 5f));
+        t.next(vocab.logits(0f, "1", 5f));
+        t.next(vocab.logits(0f, "<eot>", 5f, "3", 9f));
+        assertEquals("-1", t.choices().getFirst().option());
+        assertEquals(3, t.generatedTokens());
+    }
+
+    @Test
+    void endOfGenerationIsNotAllowedWhereNoOptionIsComplete() {
+        DecodingState s = choice("ab", "cd");
+        int token = s.next(vocab.logits(0f, "<eos>", 50f, "c", 1f));
+        assertEquals(vocab.id("c"), token);
+        token = s.next(vocab.logits(0f, "<eos>", 50f, "abc", 40f, "d", 1f));
+        assertEquals(vocab.id("d"), token);
+        assertEquals("cd", s.choices().getFirst().option());
+    }
+
+    @Test
+    void sampledChoiceStaysWithinTheOptions() {
+        java.util.Random r = new java.util.Random(5);
+        for (int i = 0; i < 200; i++) {
+            DecodingState s = new DecodingState(new GenerationSpec(10, new SamplingParams(1.5f, 0, 1f, 0f, i),
+                    List.of(), new ConstraintSpec.Choice(List.of("1", "10", "11", "12", "-1", "-12"))), vocab, cache);
+            while (!s.isFinished()) {
+                float[] l = new float[vocab.size()];
+                for (int k = 0; k < l.length; k++) {
+                    l[k] = (float) r.nextGaussian() * 2;
+                }
+                s.next(l);
+            }
+            ChoiceResult c = s.choices().getFirst();
+            assertEquals(c.option(), c.surface().strip());
+            assertEquals(1.0, java.util.Arrays.stream(c.distribution().normalized()).sum(), 1e-9);
+        }
+    }
+
+    @Test
+    void rejectsBudgetsTooSmallForTheChoiceAndAmbiguousOptions() {
+        assertThrows(IllegalArgumentException.class, () -> new DecodingState(new GenerationSpec(2,
+                SamplingParams.greedy(), List.of(), new ConstraintSpec.Choice(List.of("abc"))), vocab, cache));
+        assertThrows(IllegalArgumentException.class, () -> cache.trie(List.of("5", " 5")));
+    }
+}
