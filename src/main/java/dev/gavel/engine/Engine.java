@@ -1,0 +1,734 @@
+package dev.gavel.engine;
+
+import dev.gavel.llama.Batch;
+import dev.gavel.llama.GrammarSampler;
+import dev.gavel.llama.LlamaContext;
+import dev.gavel.llama.LlamaModel;
+import dev.gavel.llama.Vocabulary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The generation loop: one llama.cpp context with sequence slots, driven by one thread.
+ *
+ * <p>Each step packs, into a single decode call of at most {@code batchSize} tokens, the pending
+ * token(s) of every decoding sequence first and then prompt chunks of prefilling sequences in
+ * admission order, so a long prompt never starves short decodes and every admitted request keeps
+ * moving. A request is admitted as soon as a slot frees and its worst-case KV growth fits.
+ *
+ * <p>Prefix reuse: every slot's prompt is recorded in a {@link PrefixTree}. A new request starts
+ * from the longest prefix another slot holds, shared through {@code llama_kv_self_seq_cp} (cells
+ * are shared, not copied); when that prefix is still being computed by a request admitted just
+ * before, the newcomer waits for it instead of computing it again. Finished prompts stay cached
+ * in spare slots and are evicted least-recently-used under KV pressure.
+ *
+ * <p>Thread-safety: {@link #submit} may be called from any thread. {@link #close} stops admission,
+ * fails requests that have not started, lets admitted ones finish, then frees the context.
+ */
+public final class Engine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+    private final LlamaModel model;
+    private final Vocabulary vocabulary;
+    private final EngineOptions options;
+    private final MaskCache maskCache;
+    private final LinkedBlockingQueue<Pending> submissions = new LinkedBlockingQueue<>();
+    private final Thread loop;
+    private final CountDownLatch started = new CountDownLatch(1);
+    private volatile RuntimeException startFailure;
+    private volatile boolean closing;
+    private final Counters counters = new Counters();
+
+    // ---- loop-thread state ----
+    private LlamaContext context;
+    private Batch batch;
+    private Slot[] slots;
+    private final PrefixTree tree = new PrefixTree();
+    private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
+    private final List<Active> active = new ArrayList<>();
+    private long clock;
+
+    /** Opens an engine on a loaded model; the model must outlive the engine. */
+    public Engine(LlamaModel model, EngineOptions options) {
+        this.model = model;
+        this.vocabulary = model.vocabulary();
+        this.options = options;
+        this.maskCache = new MaskCache(vocabulary);
+        this.loop = Thread.ofPlatform().name("gavel-engine").daemon(true).unstarted(this::run);
+        loop.start();
+        try {
+            started.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the engine", e);
+        }
+        if (startFailure != null) {
+            throw startFailure;
+        }
+    }
+
+    public EngineOptions options() {
+        return options;
+    }
+
+    public Vocabulary vocabulary() {
+        return vocabulary;
+    }
+
+    public LlamaModel model() {
+        return model;
+    }
+
+    /** KV cells of the context (llama.cpp may round the requested size up). */
+    public int contextSize() {
+        return options.contextSize();
+    }
+
+    /**
+     * Queues a request. The future completes with the generation, or exceptionally with
+     * {@link RequestTooLargeException} when it can never fit, or {@link IllegalStateException} when
+     * the engine closes before it starts. Cancelling the future frees its slot at the next step.
+     *
+     * @throws IllegalStateException when the engine is closed
+     */
+    public CompletableFuture<Generation> submit(GenerationRequest request) {
+        if (closing) {
+            throw new IllegalStateException("engine is closed");
+        }
+        for (int t : request.promptUnsafe()) {
+            if (t < 0 || t >= vocabulary.size()) {
+                throw new IllegalArgumentException("prompt token " + t + " outside the vocabulary (0.." + (vocabulary.size() - 1) + ")");
+            }
+        }
+        Pending p = new Pending(request, new CompletableFuture<>(), System.nanoTime());
+        counters.submitted.incrementAndGet();
+        int needed = request.promptLength() + request.spec().maxTokens();
+        if (needed > options.contextSize()) {
+            counters.failed.incrementAndGet();
+            p.future.completeExceptionally(new RequestTooLargeException(request.promptLength(),
+                    request.spec().maxTokens(), options.contextSize()));
+            return p.future;
+        }
+        submissions.add(p);
+        if (closing && submissions.remove(p)) {
+            p.future.completeExceptionally(new IllegalStateException("engine is closed"));
+        }
+        return p.future;
+    }
+
+    public EngineMetrics metrics() {
+        return counters.snapshot();
+    }
+
+    public boolean isClosed() {
+        return closing;
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        if (Thread.currentThread() != loop) {
+            try {
+                loop.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ loop
+
+    private void run() {
+        try {
+            context = model.newContext(options.toContextOptions());
+            batch = context.newBatch(options.batchSize());
+            slots = new Slot[options.sequenceSlots()];
+            for (int i = 0; i < slots.length; i++) {
+                slots[i] = new Slot(i);
+            }
+        } catch (RuntimeException e) {
+            startFailure = e;
+            started.countDown();
+            return;
+        }
+        started.countDown();
+        try {
+            while (true) {
+                submissions.drainTo(waiting);
+                if (closing) {
+                    failWaiting(new IllegalStateException("engine closed before the request started"));
+                    if (active.isEmpty()) {
+                        break;
+                    }
+                }
+                dropCancelled();
+                admit();
+                if (!step()) {
+                    Pending next = submissions.poll(20, TimeUnit.MILLISECONDS);
+                    if (next != null) {
+                        waiting.add(next);
+                    }
+                }
+            }
+        } catch (Throwable t) {
+            LOG.error("engine loop failed", t);
+            RuntimeException failure = new IllegalStateException("engine loop failed: " + t, t);
+            for (Active a : active) {
+                a.pending.future.completeExceptionally(failure);
+                a.state.close();
+            }
+            active.clear();
+            submissions.drainTo(waiting);
+            failWaiting(failure);
+            closing = true;
+        } finally {
+            submissions.drainTo(waiting);
+            failWaiting(new IllegalStateException("engine closed before the request started"));
+            batch.close();
+            context.close();
+        }
+    }
+
+    private void failWaiting(RuntimeException e) {
+        for (Pending p : waiting) {
+            if (p.future.completeExceptionally(e)) {
+                counters.failed.incrementAndGet();
+            }
+        }
+        waiting.clear();
+    }
+
+    private void dropCancelled() {
+        waiting.removeIf(p -> {
+            if (p.future.isCancelled()) {
+                counters.cancelled.incrementAndGet();
+                return true;
+            }
+            return false;
+        });
+        for (int i = active.size() - 1; i >= 0; i--) {
+            Active a = active.get(i);
+            if (a.pending.future.isDone()) {
+                counters.cancelled.incrementAndGet();
+                active.remove(i);
+                release(a, false);
+            }
+        }
+    }
+
+    /** Admits waiting requests in arrival order while a slot is free and their KV growth fits. */
+    private void admit() {
+        while (!waiting.isEmpty() && !closing) {
+            Pending p = waiting.peek();
+            int[] prompt = p.request.promptUnsafe();
+            PrefixTree.Match match = options.prefixCache()
+                    ? tree.longestPrefix(prompt, seq -> slots[seq].kvLength)
+                    : PrefixTree.Match.NONE;
+            // At least one prompt token must be decoded here to get logits for the first sample.
+            int reuse = Math.min(match.length(), prompt.length - 1);
+            Slot holder = reuse > 0 ? slots[match.holder()] : null;
+            int growth = prompt.length - reuse + p.request.spec().maxTokens();
+            Slot target = pickSlot(holder, growth);
+            if (target == null && active.isEmpty() && evictAllCached()) {
+                continue; // retry: with the cache emptied the request fits (submit checked it can)
+            }
+            if (target == null) {
+                return;
+            }
+            waiting.poll();
+            Active a;
+            try {
+                a = new Active(p, target, newState(p.request.spec()), prompt.length, growth);
+            } catch (RuntimeException e) {
+                counters.failed.incrementAndGet();
+                p.future.completeExceptionally(e);
+                continue;
+            }
+            a.admittedAt = System.nanoTime();
+            if (holder == target) {
+                // Taking over the cached slot that holds the prefix: keep its first `reuse` cells.
+                context.kvRemove(target.id, reuse, -1);
+                target.kvLength = reuse;
+                target.epoch++;
+                a.reused = reuse;
+            } else {
+                if (target.state != SlotState.FREE || target.kvLength > 0) {
+                    clearSlot(target);
+                }
+                if (holder != null) {
+                    a.waitFor = holder;
+                    a.waitLength = reuse;
+                    a.waitEpoch = holder.epoch;
+                    tryFork(a);
+                }
+            }
+            target.state = SlotState.ACTIVE;
+            target.owner = a;
+            tree.insert(target.id, prompt);
+            a.input.addAll(prompt, target.kvLength + (a.waitFor != null ? a.waitLength : 0), prompt.length);
+            appendForced(a);
+            active.add(a);
+        }
+    }
+
+    /**
+     * A slot for a request whose KV may grow by {@code growth} cells, evicting cached prefixes
+     * (least recently used first, the one holding this request's prefix last) for room; null when
+     * the request must wait for running requests to finish.
+     */
+    private Slot pickSlot(Slot holder, int growth) {
+        if (active.size() >= options.parallel()) {
+            return null;
+        }
+        while (true) {
+            Slot target = freeSlot();
+            if (target == null) {
+                target = lruCached(holder);
+            }
+            if (target == null && holder != null && holder.state == SlotState.CACHED && !isAwaited(holder)) {
+                target = holder;
+            }
+            if (target == null) {
+                return null;
+            }
+            int free = options.contextSize() - context.kvUsedCells() - outstandingGrowth();
+            if (free >= growth) {
+                return target;
+            }
+            Slot victim = lruCached(holder);
+            if (victim == null) {
+                return null;
+            }
+            evict(victim);
+        }
+    }
+
+    private int outstandingGrowth() {
+        int sum = 0;
+        for (Active a : active) {
+            sum += Math.max(0, a.growthBudget - a.grown);
+        }
+        return sum;
+    }
+
+    private Slot freeSlot() {
+        for (Slot s : slots) {
+            if (s.state == SlotState.FREE) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private Slot lruCached(Slot except) {
+        Slot best = null;
+        for (Slot s : slots) {
+            if (s.state == SlotState.CACHED && s != except && !isAwaited(s) && (best == null || s.lastUsed < best.lastUsed)) {
+                best = s;
+            }
+        }
+        return best;
+    }
+
+    private boolean isAwaited(Slot s) {
+        for (Active a : active) {
+            if (a.waitFor == s) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void evict(Slot s) {
+        clearSlot(s);
+        s.state = SlotState.FREE;
+        counters.evictions.incrementAndGet();
+    }
+
+    private boolean evictAllCached() {
+        boolean any = false;
+        for (Slot s : slots) {
+            if (s.state == SlotState.CACHED) {
+                evict(s);
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    /** Drops a slot's KV cells; the epoch tells requests waiting on its prefix that it is gone. */
+    private void clearSlot(Slot s) {
+        context.kvRemove(s.id, -1, -1);
+        tree.remove(s.id);
+        s.kvLength = 0;
+        s.epoch++;
+    }
+
+    /** Shares the awaited prefix once its holder has computed it; falls back to computing it. */
+    private void tryFork(Active a) {
+        Slot h = a.waitFor;
+        boolean holderGone = h.epoch != a.waitEpoch || h.state == SlotState.FREE;
+        if (holderGone) {
+            a.input.prepend(a.pending.request.promptUnsafe(), 0, a.waitLength);
+            a.waitFor = null;
+            return;
+        }
+        if (h.kvLength >= a.waitLength) {
+            context.kvCopy(h.id, a.slot.id, 0, a.waitLength);
+            a.slot.kvLength = a.waitLength;
+            a.reused = a.waitLength;
+            h.lastUsed = ++clock;
+            a.waitFor = null;
+        }
+    }
+
+    private DecodingState newState(GenerationSpec spec) {
+        return new DecodingState(spec, vocabulary, maskCache,
+                g -> new GrammarFilter(GrammarSampler.create(model, g.gbnf(), g.root())));
+    }
+
+    /** One decode step; false when there was nothing to do. */
+    private boolean step() {
+        if (active.isEmpty()) {
+            return false;
+        }
+        long stepStart = System.nanoTime();
+        for (Active a : active) {
+            if (a.waitFor != null) {
+                tryFork(a);
+            }
+        }
+        batch.clear();
+        List<Chunk> chunks = new ArrayList<>(active.size());
+        int budget = batch.capacity();
+        // Decoding sequences first (one or a few tokens each), then prompt chunks in admission order.
+        for (int pass = 0; pass < 2 && budget > 0; pass++) {
+            for (Active a : active) {
+                if (a.waitFor != null || a.input.isEmpty() || (pass == 0) != a.promptDone) {
+                    continue;
+                }
+                if (a.deferred) {
+                    a.deferred = false;
+                    continue;
+                }
+                int n = Math.min(a.input.size(), budget);
+                if (n == 0) {
+                    break;
+                }
+                boolean last = n == a.input.size();
+                int pos = a.slot.kvLength;
+                int logitIndex = -1;
+                for (int i = 0; i < n; i++) {
+                    int idx = batch.add(a.input.get(i), pos + i, a.slot.id, last && i == n - 1);
+                    if (last && i == n - 1) {
+                        logitIndex = idx;
+                    }
+                }
+                chunks.add(new Chunk(a, n, logitIndex));
+                budget -= n;
+            }
+        }
+        if (chunks.isEmpty()) {
+            counters.loopNanos.addAndGet(System.nanoTime() - stepStart);
+            return false;
+        }
+        long t0 = System.nanoTime();
+        LlamaContext.DecodeStatus status = context.decode(batch);
+        counters.decodeNanos.addAndGet(System.nanoTime() - t0);
+        if (status == LlamaContext.DecodeStatus.NO_KV_SLOT) {
+            handleNoKvSlot(chunks);
+            counters.loopNanos.addAndGet(System.nanoTime() - stepStart);
+            return true;
+        }
+        counters.decodeCalls.incrementAndGet();
+        counters.batchedTokens.addAndGet(batch.size());
+        for (Chunk c : chunks) {
+            Active a = c.active;
+            a.input.removeFirst(c.count);
+            a.slot.kvLength += c.count;
+            a.grown += c.count;
+            if (!a.promptDone) {
+                counters.promptTokensComputed.addAndGet(c.count);
+            }
+            if (c.logitIndex >= 0) {
+                a.promptDone = true;
+                sample(a, c.logitIndex);
+            }
+        }
+        counters.peakKvCells.accumulateAndGet(context.kvUsedCells(), Math::max);
+        active.removeIf(a -> a.finished);
+        counters.loopNanos.addAndGet(System.nanoTime() - stepStart);
+        return true;
+    }
+
+    private void sample(Active a, int logitIndex) {
+        if (a.pending.future.isDone()) {
+            return;
+        }
+        DecodingState state = a.state;
+        int token;
+        try {
+            token = state.next(context.logits(logitIndex));
+        } catch (RuntimeException e) {
+            finish(a, e);
+            return;
+        }
+        if (a.firstTokenAt == 0) {
+            a.firstTokenAt = System.nanoTime();
+        }
+        a.generated.add(token);
+        counters.generatedTokens.incrementAndGet();
+        if (state.isFinished()) {
+            finish(a, null);
+            return;
+        }
+        a.input.add(token);
+        appendForced(a);
+    }
+
+    /** Queues tokens the decoding state imposes without sampling (a marker), as generated output. */
+    private void appendForced(Active a) {
+        int[] forced = a.state.takeForcedTokens();
+        if (forced.length > 0) {
+            a.input.addAll(forced, 0, forced.length);
+            for (int f : forced) {
+                a.generated.add(f);
+            }
+            counters.generatedTokens.addAndGet(forced.length);
+        }
+    }
+
+    private void finish(Active a, RuntimeException error) {
+        a.finished = true;
+        long now = System.nanoTime();
+        if (error != null) {
+            counters.failed.incrementAndGet();
+            a.pending.future.completeExceptionally(error);
+        } else {
+            DecodingState s = a.state;
+            Generation g = new Generation(a.generated.toArray(), s.text(), s.finishReason(), s.choices(),
+                    a.promptLength, a.reused,
+                    Duration.ofNanos(a.admittedAt - a.pending.submittedAt),
+                    Duration.ofNanos((a.firstTokenAt == 0 ? now : a.firstTokenAt) - a.pending.submittedAt),
+                    Duration.ofNanos(now - a.pending.submittedAt));
+            counters.completed.incrementAndGet();
+            counters.promptTokensReused.addAndGet(a.reused);
+            if (a.reused > 0) {
+                counters.cacheHits.incrementAndGet();
+            }
+            a.pending.future.complete(g);
+        }
+        release(a, error == null);
+    }
+
+    /** Frees an active request's slot, keeping its prompt cached when the prefix cache is on. */
+    private void release(Active a, boolean keepPrompt) {
+        a.state.close();
+        Slot s = a.slot;
+        s.owner = null;
+        s.lastUsed = ++clock;
+        boolean cacheable = keepPrompt && options.prefixCache() && options.cachedPrefixes() > 0
+                && s.kvLength >= a.promptLength;
+        if (cacheable) {
+            context.kvRemove(s.id, a.promptLength, -1);
+            s.kvLength = a.promptLength;
+            s.state = SlotState.CACHED;
+            trimCache();
+        } else {
+            clearSlot(s);
+            s.state = SlotState.FREE;
+        }
+    }
+
+    /** Keeps at most {@code cachedPrefixes} cached slots so active requests always find a slot. */
+    private void trimCache() {
+        int cached = 0;
+        for (Slot s : slots) {
+            if (s.state == SlotState.CACHED) {
+                cached++;
+            }
+        }
+        while (cached > options.cachedPrefixes()) {
+            Slot victim = lruCached(null);
+            if (victim == null) {
+                return;
+            }
+            evict(victim);
+            cached--;
+        }
+    }
+
+    /**
+     * llama.cpp found no contiguous KV room for the batch (nothing was computed, since the batch is
+     * one micro-batch). Free cached prefixes first; if none are left, retry with the decoding
+     * sequences only; a lone request that still cannot fit fails with a clear error.
+     */
+    private void handleNoKvSlot(List<Chunk> chunks) {
+        Slot victim = lruCached(null);
+        if (victim != null) {
+            evict(victim);
+            return;
+        }
+        Active youngest = chunks.getLast().active;
+        if (chunks.size() > 1 && !youngest.promptDone) {
+            // Leave the youngest prefill out of the retry so the rest can proceed.
+            youngest.deferred = true;
+            return;
+        }
+        finish(youngest, new IllegalStateException("the KV cache has no room left for this request ("
+                + context.kvUsedCells() + " of " + options.contextSize() + " cells in use); raise the context size"));
+        active.remove(youngest);
+    }
+
+    // ------------------------------------------------------------------ state types
+
+    private enum SlotState { FREE, ACTIVE, CACHED }
+
+    private static final class Slot {
+        final int id;
+        SlotState state = SlotState.FREE;
+        Active owner;
+        int kvLength;
+        long lastUsed;
+        /** Bumped whenever the slot's cells are dropped or cut, so waiters can tell. */
+        long epoch;
+
+        Slot(int id) {
+            this.id = id;
+        }
+    }
+
+    private record Pending(GenerationRequest request, CompletableFuture<Generation> future, long submittedAt) {
+    }
+
+    private record Chunk(Active active, int count, int logitIndex) {
+    }
+
+    private static final class Active {
+        final Pending pending;
+        final Slot slot;
+        final DecodingState state;
+        final int promptLength;
+        final int growthBudget;
+        final IntQueue input = new IntQueue();
+        final IntQueue generated = new IntQueue();
+        int grown;
+        int reused;
+        boolean promptDone;
+        boolean finished;
+        boolean deferred;
+        Slot waitFor;
+        long waitEpoch;
+        int waitLength;
+        long admittedAt;
+        long firstTokenAt;
+
+        Active(Pending pending, Slot slot, DecodingState state, int promptLength, int growthBudget) {
+            this.pending = pending;
+            this.slot = slot;
+            this.state = state;
+            this.promptLength = promptLength;
+            this.growthBudget = growthBudget;
+        }
+    }
+
+    /** A growable int FIFO without boxing. */
+    static final class IntQueue {
+        private int[] data = new int[16];
+        private int head;
+        private int tail;
+
+        int size() {
+            return tail - head;
+        }
+
+        boolean isEmpty() {
+            return head == tail;
+        }
+
+        int get(int i) {
+            return data[head + i];
+        }
+
+        void add(int v) {
+            ensure(1);
+            data[tail++] = v;
+        }
+
+        void addAll(int[] src, int from, int to) {
+            int n = Math.max(0, to - from);
+            ensure(n);
+            System.arraycopy(src, from, data, tail, n);
+            tail += n;
+        }
+
+        void prepend(int[] src, int from, int to) {
+            int n = Math.max(0, to - from);
+            int[] merged = new int[Math.max(16, size() + n + 16)];
+            System.arraycopy(src, from, merged, 0, n);
+            System.arraycopy(data, head, merged, n, size());
+            tail = size() + n;
+            head = 0;
+            data = merged;
+        }
+
+        void removeFirst(int n) {
+            head += n;
+            if (head == tail) {
+                head = 0;
+                tail = 0;
+            }
+        }
+
+        int[] toArray() {
+            return Arrays.copyOfRange(data, head, tail);
+        }
+
+        private void ensure(int n) {
+            if (tail + n <= data.length) {
+                return;
+            }
+            int size = size();
+            int[] grown = new int[Math.max(data.length * 2, size + n + 16)];
+            System.arraycopy(data, head, grown, 0, size);
+            data = grown;
+            head = 0;
+            tail = size;
+        }
+    }
+
+    private static final class Counters {
+        final AtomicLong submitted = new AtomicLong();
+        final AtomicLong completed = new AtomicLong();
+        final AtomicLong failed = new AtomicLong();
+        final AtomicLong cancelled = new AtomicLong();
+        final AtomicLong promptTokensComputed = new AtomicLong();
+        final AtomicLong promptTokensReused = new AtomicLong();
+        final AtomicLong cacheHits = new AtomicLong();
+        final AtomicLong generatedTokens = new AtomicLong();
+        final AtomicLong decodeCalls = new AtomicLong();
+        final AtomicLong batchedTokens = new AtomicLong();
+        final AtomicLong evictions = new AtomicLong();
+        final AtomicLong peakKvCells = new AtomicLong();
+        final AtomicLong decodeNanos = new AtomicLong();
+        final AtomicLong loopNanos = new AtomicLong();
+
+        EngineMetrics snapshot() {
+            return new EngineMetrics(submitted.get(), completed.get(), failed.get(), cancelled.get(),
+                    promptTokensComputed.get(), promptTokensReused.get(), cacheHits.get(), generatedTokens.get(),
+                    decodeCalls.get(), batchedTokens.get(), evictions.get(), peakKvCells.get(),
+                    decodeNanos.get(), loopNanos.get());
+        }
+    }
+}

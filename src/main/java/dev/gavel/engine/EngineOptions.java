@@ -1,0 +1,118 @@
+package dev.gavel.engine;
+
+import dev.gavel.llama.ContextOptions;
+import dev.gavel.llama.GgmlType;
+
+/**
+ * How an {@link Engine} is set up. Sequence ids are split between {@code parallel} active requests
+ * and {@code cachedPrefixes} slots that keep finished prompts for reuse; together they must not
+ * exceed llama.cpp's 64.
+ *
+ * @param contextSize    KV cells shared by every sequence (llama.cpp's unified cache)
+ * @param batchSize      most tokens per decode call (also the micro-batch, so a decode that finds
+ *                       no KV room fails before computing anything)
+ * @param parallel       requests decoded together
+ * @param cachedPrefixes extra sequence slots that keep finished prompts for prefix reuse (0 = none)
+ * @param prefixCache    reuse KV of shared prompt prefixes
+ * @param threads        compute threads
+ * @param flashAttention use flash attention
+ * @param kvType         KV cache element type
+ */
+public record EngineOptions(int contextSize, int batchSize, int parallel, int cachedPrefixes, boolean prefixCache,
+                            int threads, boolean flashAttention, GgmlType kvType) {
+    public EngineOptions {
+        if (parallel < 1) {
+            throw new IllegalArgumentException("parallel must be >= 1, was " + parallel);
+        }
+        if (cachedPrefixes < 0) {
+            throw new IllegalArgumentException("cachedPrefixes must be >= 0, was " + cachedPrefixes);
+        }
+        if (parallel + cachedPrefixes > ContextOptions.MAX_SEQUENCES) {
+            throw new IllegalArgumentException("parallel + cachedPrefixes must be <= " + ContextOptions.MAX_SEQUENCES
+                    + ", was " + (parallel + cachedPrefixes));
+        }
+        if (contextSize < 16) {
+            throw new IllegalArgumentException("contextSize must be >= 16, was " + contextSize);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be >= 1, was " + batchSize);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+        }
+        if (kvType == null) {
+            throw new IllegalArgumentException("kvType must be set");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Sequence ids the context needs. */
+    public int sequenceSlots() {
+        return parallel + (prefixCache ? cachedPrefixes : 0);
+    }
+
+    ContextOptions toContextOptions() {
+        return new ContextOptions(contextSize, batchSize, batchSize, sequenceSlots(), threads, threads,
+                kvType, kvType, flashAttention);
+    }
+
+    /** Builder with defaults suited to judging on a CPU: 4096 cells, 8 parallel, prefix cache on. */
+    public static final class Builder {
+        private int contextSize = 4096;
+        private int batchSize = 512;
+        private int parallel = 8;
+        private int cachedPrefixes = 8;
+        private boolean prefixCache = true;
+        private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        private boolean flashAttention = false;
+        private GgmlType kvType = GgmlType.F16;
+
+        public Builder contextSize(int n) {
+            this.contextSize = n;
+            return this;
+        }
+
+        public Builder batchSize(int n) {
+            this.batchSize = n;
+            return this;
+        }
+
+        public Builder parallel(int n) {
+            this.parallel = n;
+            return this;
+        }
+
+        public Builder cachedPrefixes(int n) {
+            this.cachedPrefixes = n;
+            return this;
+        }
+
+        public Builder prefixCache(boolean on) {
+            this.prefixCache = on;
+            return this;
+        }
+
+        public Builder threads(int n) {
+            this.threads = n;
+            return this;
+        }
+
+        public Builder flashAttention(boolean on) {
+            this.flashAttention = on;
+            return this;
+        }
+
+        public Builder kvType(GgmlType type) {
+            this.kvType = type;
+            return this;
+        }
+
+        public EngineOptions build() {
+            return new EngineOptions(contextSize, batchSize, parallel, cachedPrefixes, prefixCache, threads,
+                    flashAttention, kvType);
+        }
+    }
+}
