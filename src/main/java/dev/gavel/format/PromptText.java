@@ -58,26 +58,35 @@ public record PromptText(List<PromptSegment> segments) {
      * {@code trim} to message content do (Llama 3, Gemma). Segment kinds are preserved.
      */
     public PromptText strip() {
+        return stripLeading().stripTrailing();
+    }
+
+    /** Removes leading whitespace across segments, keeping kinds. */
+    public PromptText stripLeading() {
         List<PromptSegment> list = new ArrayList<>(segments);
         while (!list.isEmpty()) {
             PromptSegment first = list.getFirst();
             String t = first.text().stripLeading();
-            if (t.isEmpty()) {
-                list.removeFirst();
-            } else {
+            if (!t.isEmpty()) {
                 list.set(0, new PromptSegment(t, first.trusted()));
                 break;
             }
+            list.removeFirst();
         }
+        return new PromptText(list);
+    }
+
+    /** Removes trailing whitespace across segments, keeping kinds. */
+    public PromptText stripTrailing() {
+        List<PromptSegment> list = new ArrayList<>(segments);
         while (!list.isEmpty()) {
             PromptSegment last = list.getLast();
             String t = last.text().stripTrailing();
-            if (t.isEmpty()) {
-                list.removeLast();
-            } else {
+            if (!t.isEmpty()) {
                 list.set(list.size() - 1, new PromptSegment(t, last.trusted()));
                 break;
             }
+            list.removeLast();
         }
         return new PromptText(list);
     }
