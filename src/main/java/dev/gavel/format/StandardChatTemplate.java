@@ -16,7 +16,10 @@ public enum StandardChatTemplate implements ChatTemplate {
             return withSystemInFront(system, user);
         }
     },
-    /** ChatML (Qwen, many fine-tunes): {@code <|im_start|>role\n...<|im_end|>\n}. */
+    /**
+     * ChatML (Qwen, many fine-tunes): {@code <|im_start|>role\n...<|im_end|>\n}. With no system
+     * message no system turn is written (Qwen 2.5's own template would insert its default one).
+     */
     CHATML("chatml") {
         @Override
         public PromptText apply(PromptText system, PromptText user) {
@@ -28,7 +31,10 @@ public enum StandardChatTemplate implements ChatTemplate {
                     .template("<|im_start|>assistant\n").build();
         }
     },
-    /** Llama 3 / 3.x instruct; its template trims message content. */
+    /**
+     * Llama 3 instruct; its template trims message content. Llama 3.1+ templates also add a dated
+     * preamble to the system message; use the model's own (GGUF) template where that matters.
+     */
     LLAMA3("llama3") {
         @Override
         public PromptText apply(PromptText system, PromptText user) {
@@ -60,12 +66,16 @@ public enum StandardChatTemplate implements ChatTemplate {
             return b.template("<|user|>\n").append(user).template("<|end|>\n").template("<|assistant|>\n").build();
         }
     },
-    /** Gemma 2/3 instruct: no system role, content trimmed, assistant role named "model". */
+    /**
+     * Gemma 3 instruct (and Gemma 2, which refuses system messages): no system role, so the system
+     * text plus a blank line prefixes the user message untrimmed; message content is trimmed;
+     * the assistant role is named "model".
+     */
     GEMMA("gemma") {
         @Override
         public PromptText apply(PromptText system, PromptText user) {
             PromptText body = system.isEmpty() ? user.strip()
-                    : PromptText.builder().append(system.strip()).template("\n\n").append(user.strip()).build();
+                    : PromptText.builder().append(system).template("\n\n").append(user.strip()).build();
             return PromptText.builder().template("<start_of_turn>user\n").append(body)
                     .template("<end_of_turn>\n").template("<start_of_turn>model\n").build();
         }
