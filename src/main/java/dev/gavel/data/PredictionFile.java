@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -76,8 +75,7 @@ public final class PredictionFile {
             throw new RecordException("field 'probs' must be an object of label -> probability");
         }
         Map<String, Double> out = new HashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : p.properties()) {
             if (!e.getValue().isNumber() || e.getValue().doubleValue() < 0 || e.getValue().doubleValue() > 1) {
                 throw new RecordException("probs['" + e.getKey() + "'] must be a number in [0, 1], found " + e.getValue());
             }

@@ -14,7 +14,7 @@ import java.util.stream.IntStream;
 /**
  * Scores direct-assessment predictions against reference scores (Prometheus): Pearson, Spearman
  * and Kendall tau-b, mean absolute error, and the exact agreement of the judge's score with the
- * rounded reference. Unreadable predictions are left out and counted.
+ * reference rounded half up (4.5 -> 5). Unreadable predictions are left out and counted.
  */
 final class ScoreEvaluation {
     private ScoreEvaluation() {
