@@ -27,13 +27,17 @@ public final class ReportPlots {
     /** Bars beyond this many categories become unreadable; the largest categories are shown. */
     static final int MAX_CATEGORIES = 25;
 
+    static {
+        // AWT must not look for a display: reports are written on servers and in CI. Set before any
+        // chart class touches the toolkit, which reads the property once.
+        System.setProperty("java.awt.headless", "true");
+    }
+
     private ReportPlots() {
     }
 
     /** Writes every plot the report supports into {@code dir}; returns the file names written. */
     public static List<String> writeAll(EvalReport r, Path dir) throws IOException {
-        // AWT must not look for a display: reports are written on servers and in CI
-        System.setProperty("java.awt.headless", "true");
         List<String> written = new ArrayList<>();
         if (r.confusion().isPresent()) {
             save(confusion(r), dir, "confusion_matrix.png", written);

@@ -210,6 +210,12 @@ class EvalCommandTest {
         assertEquals(2, GavelCli.execute("eval", "--preset", "pandalm", "--data", testset, "--predictions", preds,
                 "--resamples", "0"));
 
+        Path notADirectory = tmp.resolve("file");
+        Files.writeString(notADirectory, "x");
+        assertEquals(1, GavelCli.execute("eval", "--preset", "pandalm", "--data", testset, "--predictions", preds,
+                "--resamples", "10", "--out", notADirectory.toString()));
+        assertTrue(stderr().contains("cannot write report"), stderr());
+
         err.reset();
         assertEquals(4, GavelCli.execute("eval", "--preset", "pandalm", "--data", testset, "--model", "judge.gguf"));
         assertTrue(stderr().contains("not available in this build"), stderr());
