@@ -1,0 +1,162 @@
+package dev.gavel.cli;
+
+import dev.gavel.GavelException;
+import dev.gavel.data.DatasetException;
+import dev.gavel.eval.Bootstrap;
+import dev.gavel.eval.ConsoleSummary;
+import dev.gavel.eval.DataFiles;
+import dev.gavel.eval.EvalReport;
+import dev.gavel.eval.Evaluator;
+import dev.gavel.eval.FilePredictions;
+import dev.gavel.eval.JsonReport;
+import dev.gavel.eval.ModelPredictionSourceFactory;
+import dev.gavel.eval.PredictionSource;
+import dev.gavel.eval.Preset;
+import dev.gavel.eval.ReportWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** {@code gavel eval}: scores a judge's predictions against a benchmark's reference labels. */
+@Command(name = "eval",
+        mixinStandardHelpOptions = true,
+        description = "Measure how far a judge agrees with a benchmark's reference labels.",
+        footerHeading = "%nPredictions file format:%n",
+        footer = {"JSON Lines, one object per judged item:",
+                "  {\"id\": \"17\", \"winner\": 1}         pairwise: 1, 2, 0/\"tie\" (also \"A\"/\"B\")",
+                "  {\"id\": \"17\", \"winner\": 2, \"swapped\": true}",
+                "                                    responses shown reversed; winner",
+                "                                    still names the dataset's response",
+                "  {\"id\": \"gsm8k-3\", \"step\": 2}      first wrong step, -1 for none",
+                "  {\"id\": \"41\", \"score\": 4}          direct-assessment score",
+                "Optional: \"probs\": {label: p} (calibration), \"unparsed\": true.",
+                "Ids: PandaLM idx, ProcessBench id; LLMBar and Prometheus have no id",
+                "field, so there the id is the 0-based record index. Preset pandalm also",
+                "reads PandaLM's own prediction files (idx + <judge>_result)."},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:evaluation done", "1:report could not be written",
+                "2:usage error", "3:input file problem (missing, unreadable, no matching ids)",
+                "4:model-run mode not available in this build"})
+public final class EvalCommand implements Callable<Integer> {
+    static final int OK = 0;
+    static final int OUTPUT_FAILED = 1;
+    static final int INPUT_PROBLEM = 3;
+    static final int MODEL_UNAVAILABLE = 4;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--preset", required = true, converter = PresetConverter.class,
+            completionCandidates = PresetNames.class, description = "Benchmark: ${COMPLETION-CANDIDATES}.")
+    Preset preset;
+
+    /** Accepts preset names in any case ("pandalm", "PandaLM"). */
+    static final class PresetConverter implements CommandLine.ITypeConverter<Preset> {
+        @Override
+        public Preset convert(String value) {
+            for (Preset p : Preset.values()) {
+                if (p.id().equalsIgnoreCase(value.strip())) {
+                    return p;
+                }
+            }
+            throw new CommandLine.TypeConversionException("unknown preset '" + value + "'; expected one of "
+                    + String.join(", ", new PresetNames()));
+        }
+    }
+
+    /** Preset ids for help and completion. */
+    static final class PresetNames extends java.util.ArrayList<String> {
+        PresetNames() {
+            super(java.util.Arrays.stream(Preset.values()).map(Preset::id).toList());
+        }
+    }
+
+    @Option(names = "--data", required = true, paramLabel = "FILE",
+            description = "Dataset file; a bare name is also looked up in $GAVEL_SHARED/data/dev.")
+    Path data;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    static final class Source {
+        @Option(names = "--predictions", paramLabel = "FILE", description = "Predictions file to score.")
+        Path predictions;
+
+        @Option(names = "--model", paramLabel = "M.gguf", description = "Judge model to run over the dataset.")
+        Path model;
+    }
+
+    @Option(names = "--json", description = "Print one JSON object instead of text.")
+    boolean json;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Write report.json, report.md and PNG plots here.")
+    Path out;
+
+    @Option(names = "--resamples", defaultValue = "1000", description = "Bootstrap resamples (default ${DEFAULT-VALUE}).")
+    int resamples;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Bootstrap seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        if (resamples < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--resamples must be at least 1");
+        }
+        Optional<PredictionSource> predictions = predictionSource(stderr);
+        if (predictions.isEmpty()) {
+            return MODEL_UNAVAILABLE;
+        }
+        EvalReport report;
+        try {
+            report = new Evaluator(new Bootstrap(resamples, 0.95, seed), Clock.systemUTC())
+                    .evaluate(preset, DataFiles.resolve(data), predictions.get());
+        } catch (DatasetException e) {
+            stderr.println("gavel eval: " + e.getMessage());
+            stderr.flush();
+            return INPUT_PROBLEM;
+        }
+        stdout.print(json ? JsonReport.render(report) + System.lineSeparator() : ConsoleSummary.render(report));
+        stdout.flush();
+        if (out != null) {
+            try {
+                ReportWriter.write(report, out);
+            } catch (IOException e) {
+                stderr.println("gavel eval: cannot write report to " + out + ": " + e.getMessage());
+                stderr.flush();
+                return OUTPUT_FAILED;
+            }
+        }
+        return OK;
+    }
+
+    private Optional<PredictionSource> predictionSource(PrintWriter stderr) {
+        if (source.predictions != null) {
+            return Optional.of(new FilePredictions(DataFiles.resolve(source.predictions)));
+        }
+        Optional<ModelPredictionSourceFactory> factory = ModelPredictionSourceFactory.installed();
+        if (factory.isEmpty()) {
+            stderr.println("gavel eval: --model is not available in this build (no judge runner is installed);"
+                    + " score an existing predictions file with --predictions instead");
+            stderr.flush();
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(factory.get().open(source.model));
+        } catch (GavelException e) {
+            stderr.println("gavel eval: cannot open model " + source.model + ": " + e.getMessage());
+            stderr.flush();
+            return Optional.empty();
+        }
+    }
+}

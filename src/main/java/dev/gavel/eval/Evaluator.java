@@ -1,0 +1,83 @@
+package dev.gavel.eval;
+
+import dev.gavel.data.DatasetException;
+import dev.gavel.data.LlmBarDataset;
+import dev.gavel.data.PairwiseItem;
+import dev.gavel.data.PandaLmTestset;
+import dev.gavel.data.Parsed;
+import dev.gavel.data.Prediction;
+import dev.gavel.data.ProcessBenchDataset;
+import dev.gavel.data.ScoredItem;
+import dev.gavel.data.StepItem;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Entry point of the harness: loads a benchmark's dataset, takes predictions from a
+ * {@link PredictionSource}, and scores them with that benchmark's conventional metrics. Bad
+ * records on either side become report errors; only a file that cannot be read at all, or
+ * predictions that match no item, fail the evaluation.
+ */
+public final class Evaluator {
+    /** PandaLM averages over tie, 1 and 2 even where a class never occurs. */
+    private static final List<Integer> PANDALM_CLASSES = List.of(PairwiseItem.TIE, PairwiseItem.A_WINS, PairwiseItem.B_WINS);
+    private static final List<Integer> NO_TIE_CLASSES = List.of(PairwiseItem.A_WINS, PairwiseItem.B_WINS);
+
+    private final Bootstrap bootstrap;
+    private final Clock clock;
+
+    public Evaluator(Bootstrap bootstrap, Clock clock) {
+        this.bootstrap = Objects.requireNonNull(bootstrap, "bootstrap");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** An evaluator with 1000-resample 95% intervals, seed 42, and the system clock. */
+    public Evaluator() {
+        this(Bootstrap.of95(42), Clock.systemUTC());
+    }
+
+    /**
+     * Scores one benchmark.
+     *
+     * @throws DatasetException when the dataset or predictions cannot be read, or no prediction
+     *                          matches a dataset item
+     */
+    public EvalReport evaluate(Preset preset, Path dataset, PredictionSource source) throws DatasetException {
+        Header h = new Header(preset, dataset.getFileName().toString(), source.describe(), clock.instant());
+        List<Parsed<Prediction>> predictions = source.predictions(preset, dataset);
+        try {
+            return switch (preset) {
+                case PANDALM -> pairwise(h, PandaLmTestset.load(dataset), predictions, PANDALM_CLASSES);
+                case LLMBAR -> pairwise(h, LlmBarDataset.load(dataset), predictions, NO_TIE_CLASSES);
+                case PROCESSBENCH -> {
+                    List<Parsed<StepItem>> items = ProcessBenchDataset.load(dataset);
+                    List<StepItem> ok = Parsed.values(items);
+                    yield StepEvaluation.evaluate(h, ok, errors(dataset, items),
+                            Matching.of(ok, StepItem::id, predictions, h.predictions()), bootstrap);
+                }
+                case PROMETHEUS -> {
+                    List<Parsed<ScoredItem>> items = PrometheusScores.load(dataset);
+                    List<ScoredItem> ok = Parsed.values(items);
+                    yield ScoreEvaluation.evaluate(h, ok, errors(dataset, items),
+                            Matching.of(ok, ScoredItem::id, predictions, h.predictions()), bootstrap);
+                }
+            };
+        } catch (IllegalArgumentException e) {
+            throw new DatasetException(dataset, "cannot evaluate " + h.predictions() + " against it: " + e.getMessage(), e);
+        }
+    }
+
+    private EvalReport pairwise(Header h, List<Parsed<PairwiseItem>> items, List<Parsed<Prediction>> predictions,
+                                List<Integer> classes) {
+        List<PairwiseItem> ok = Parsed.values(items);
+        return PairwiseEvaluation.evaluate(h, ok, errors(Path.of(h.dataset()), items),
+                Matching.of(ok, PairwiseItem::id, predictions, h.predictions()), classes, bootstrap);
+    }
+
+    private static <T> List<String> errors(Path dataset, List<Parsed<T>> items) {
+        return Parsed.errors(items).stream().map(e -> dataset.getFileName() + " " + e.describe()).toList();
+    }
+}
