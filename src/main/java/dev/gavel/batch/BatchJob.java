@@ -62,10 +62,11 @@ public final class BatchJob {
     /**
      * How the run ended.
      *
-     * @param outcome  completed, stopped or output failed
-     * @param summary  the counts
+     * @param outcome      completed, stopped, output failed or judge failed
+     * @param summary      the counts
+     * @param judgeFailure what broke the judge when the outcome is JUDGE_FAILED, else null
      */
-    public record Result(BatchRunner.Outcome outcome, RunSummary summary) {
+    public record Result(BatchRunner.Outcome outcome, RunSummary summary, Throwable judgeFailure) {
     }
 
     private final String task;
@@ -105,7 +106,7 @@ public final class BatchJob {
                 // Only bad records (or nothing) left: write their error records without loading the model.
                 BatchRunner<R> runner = new BatchRunner<>(r -> CompletableFuture.failedFuture(
                         new IllegalStateException("no judge")), writer, Progress.none(), summary, 1);
-                return finish(runUntilDone(runner, items, state, writer, summary), summary, writer);
+                return finish(runUntilDone(runner, items, state, writer, summary), summary, writer, null);
             }
             try (Session<R> session = opener.open();
                  Progress progress = options.showProgress() ? Progress.console(progressStream, task, pending)
@@ -115,7 +116,7 @@ public final class BatchJob {
                 BatchRunner.Outcome outcome = runUntilDone(runner, items, state, writer, summary);
                 summary.tokens(session.tokens());
                 progress.close();
-                return finish(outcome, summary, writer);
+                return finish(outcome, summary, writer, runner.judgeFailure());
             }
         } finally {
             writer.close();
@@ -137,10 +138,10 @@ public final class BatchJob {
         }
     }
 
-    private Result finish(BatchRunner.Outcome outcome, RunSummary summary, RecordWriter writer)
-            throws OutputException {
+    private Result finish(BatchRunner.Outcome outcome, RunSummary summary, RecordWriter writer,
+                          Throwable judgeFailure) throws OutputException {
         writer.close();
-        summary.finish(outcome == BatchRunner.Outcome.STOPPED);
+        summary.finish(outcome != BatchRunner.Outcome.COMPLETED);
         err.print(summary.render());
         if (summary.errors() > 0) {
             err.println("  error records name the input line and the problem; fix those records and rerun with"
@@ -155,7 +156,7 @@ public final class BatchJob {
                         + e.getMessage(), e);
             }
         }
-        return new Result(outcome, summary);
+        return new Result(outcome, summary, judgeFailure);
     }
 
     private void describeResume(ResumableOutput.State state) {

@@ -34,7 +34,13 @@ public final class BatchRunner<R> {
         /** {@link #stop()} was called; items not yet judged are left for --resume. */
         STOPPED,
         /** The output could not be written; see the writer's failure. */
-        OUTPUT_FAILED
+        OUTPUT_FAILED,
+        /**
+         * The judge itself broke (an unexpected exception, e.g. its engine stopped): the run stopped
+         * without writing records for the items it hit, so --resume judges them again. See
+         * {@link #judgeFailure()}.
+         */
+        JUDGE_FAILED
     }
 
     private final Judging<R> judging;
@@ -43,6 +49,7 @@ public final class BatchRunner<R> {
     private final RunSummary summary;
     private final int maxInFlight;
     private volatile boolean stop;
+    private volatile Throwable judgeFailure;
 
     /**
      * @param maxInFlight judgments submitted but not finished at most; a few times the judge's
@@ -65,6 +72,11 @@ public final class BatchRunner<R> {
         return items.stream().filter(i -> !done.contains(i.resumeKey())).count();
     }
 
+    /** What broke the judge when the outcome is {@link Outcome#JUDGE_FAILED}, else null. */
+    public Throwable judgeFailure() {
+        return judgeFailure;
+    }
+
     /** Asks a running {@link #run} to submit nothing more and return once in-flight items finish. */
     public void stop() {
         stop = true;
@@ -84,7 +96,7 @@ public final class BatchRunner<R> {
                 continue;
             }
             if (stop) {
-                outcome = Outcome.STOPPED;
+                outcome = judgeFailure != null ? Outcome.JUDGE_FAILED : Outcome.STOPPED;
                 break;
             }
             if (writer.failure() != null) {
@@ -104,7 +116,17 @@ public final class BatchRunner<R> {
             }
             future.whenComplete((verdict, failure) -> {
                 try {
-                    record(failure == null ? judged(item, verdict) : judgeError(item, failure), false);
+                    if (failure == null) {
+                        record(judged(item, verdict), false);
+                    } else if (isItemFailure(unwrap(failure))) {
+                        record(judgeError(item, unwrap(failure)), false);
+                    } else {
+                        // The judge broke, not this item: leave the item without record for --resume.
+                        if (judgeFailure == null) {
+                            judgeFailure = unwrap(failure);
+                        }
+                        stop = true;
+                    }
                 } finally {
                     permits.release();
                 }
@@ -112,6 +134,9 @@ public final class BatchRunner<R> {
         }
         permits.acquire(maxInFlight);
         permits.release(maxInFlight);
+        if (judgeFailure != null) {
+            return Outcome.JUDGE_FAILED;
+        }
         if (outcome == Outcome.COMPLETED && writer.failure() != null) {
             outcome = Outcome.OUTPUT_FAILED;
         }
@@ -148,12 +173,24 @@ public final class BatchRunner<R> {
         return record;
     }
 
-    private static ObjectNode judgeError(InputItem<?> item, Throwable failure) {
+    private static Throwable unwrap(Throwable failure) {
         Throwable cause = failure;
         while ((cause instanceof CompletionException || cause instanceof ExecutionException)
                 && cause.getCause() != null) {
             cause = cause.getCause();
         }
+        return cause;
+    }
+
+    /**
+     * Whether a failure belongs to the item (a {@link dev.gavel.GavelException} such as
+     * InputTooLongException, or a request the judge refused as invalid) rather than to the judge.
+     */
+    private static boolean isItemFailure(Throwable cause) {
+        return cause instanceof dev.gavel.GavelException || cause instanceof IllegalArgumentException;
+    }
+
+    private static ObjectNode judgeError(InputItem<?> item, Throwable cause) {
         ObjectNode record = JSON.createObjectNode();
         record.put(OutputKeys.ID, item.id());
         OutputKeys.putLocation(record, item.where());
@@ -163,12 +200,11 @@ public final class BatchRunner<R> {
         return record;
     }
 
-    /** "input_too_long" for InputTooLongException, "judge" for other GavelExceptions, else "internal". */
+    /** "input_too_long", "judge" for other judge exceptions, "invalid_request" for a refused request. */
     private static String errorType(Throwable t) {
-        String name = t.getClass().getSimpleName();
-        if (name.equals("InputTooLongException")) {
+        if (t instanceof dev.gavel.InputTooLongException) {
             return "input_too_long";
         }
-        return t instanceof dev.gavel.GavelException ? "judge" : "internal";
+        return t instanceof dev.gavel.GavelException ? "judge" : "invalid_request";
     }
 }

@@ -62,7 +62,7 @@ public final class RunSummary {
     }
 
     private static String verdict(JsonNode record) {
-        for (String field : new String[] {"score", "winner", "first_wrong_step"}) {
+        for (String field : new String[] {"score", "winner", "step"}) {
             JsonNode v = record.get(field);
             if (v != null && !v.isNull()) {
                 return v.asText();
@@ -104,7 +104,7 @@ public final class RunSummary {
     public synchronized String render() {
         double seconds = elapsed() / 1e9;
         StringBuilder b = new StringBuilder();
-        b.append(task).append(interrupted ? ": interrupted" : ": done").append('\n');
+        b.append(task).append(interrupted ? ": stopped before the end" : ": done").append('\n');
         b.append(String.format(Locale.ROOT, "  items     %d in input, %d judged, %d errors (%d bad input records,"
                 + " %d failed judgments), %d skipped (done by an earlier run)%n",
                 total, ok, inputErrors + judgeErrors, inputErrors, judgeErrors, skipped));

@@ -20,16 +20,6 @@ public final class ExitCodes {
     /** Stopped by Ctrl-C (SIGINT); SIGTERM gives 143. Rerun with --resume. */
     public static final int INTERRUPTED = 130;
 
-    /** The exit-code list for {@code @Command(exitCodeList = ...)} of the batch commands. */
-    static final String[] BATCH_LIST = {
-            "0:every item judged",
-            "1:finished, but some records are error records",
-            "2:usage error (unknown option or preset, bad value)",
-            "3:input or rubric file missing, unreadable or not JSON",
-            "4:model file missing, not GGUF, or cannot be loaded",
-            "5:output file cannot be created, resumed or written",
-            "130:interrupted (Ctrl-C); rerun with --resume"};
-
     private ExitCodes() {
     }
 }

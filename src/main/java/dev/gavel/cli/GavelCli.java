@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = GavelCli.Version.class,
         description = "Local LLM-as-a-judge runtime: grade and compare responses with a GGUF judge model.",
-        subcommands = {CommandLine.HelpCommand.class, InspectCommand.class, SynthCommand.class,
+        subcommands = {CommandLine.HelpCommand.class, GradeCommand.class, CompareCommand.class,
+                StepsCommand.class, InspectCommand.class, SynthCommand.class,
                 EvalCommand.class})
 public final class GavelCli implements Runnable {
 
