@@ -98,6 +98,7 @@ public final class BatchJob {
         RecordWriter writer = opened.writer();
         ResumableOutput.State state = opened.state();
         RunSummary summary = new RunSummary(task);
+        summary.keptErrors(state.errorRecords());
         try {
             describeResume(state);
             long pending = BatchRunner.pending(items, state.done());
@@ -143,7 +144,7 @@ public final class BatchJob {
         writer.close();
         summary.finish(outcome != BatchRunner.Outcome.COMPLETED);
         err.print(summary.render());
-        if (summary.errors() > 0) {
+        if (summary.errorsInOutput() > 0) {
             err.println("  error records name the input line and the problem; fix those records and rerun with"
                     + " --resume --retry-errors to judge them again");
         }

@@ -187,14 +187,24 @@ public final class BatchRunner<R> {
      * InputTooLongException, or a request the judge refused as invalid) rather than to the judge.
      */
     private static boolean isItemFailure(Throwable cause) {
-        return cause instanceof dev.gavel.GavelException || cause instanceof IllegalArgumentException;
+        if (cause instanceof IllegalArgumentException) {
+            return true;
+        }
+        // A judge exception caused by an engine crash (IllegalStateException, an Error) is the judge
+        // breaking, not the item: Judge wraps "engine loop failed" that way.
+        return cause instanceof dev.gavel.GavelException
+                && !(cause.getCause() instanceof IllegalStateException || cause.getCause() instanceof Error);
     }
 
     private static ObjectNode judgeError(InputItem<?> item, Throwable cause) {
         ObjectNode record = JSON.createObjectNode();
         record.put(OutputKeys.ID, item.id());
         OutputKeys.putLocation(record, item.where());
-        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        String message = cause instanceof dev.gavel.InputTooLongException t
+                ? "judge prompt is " + t.promptTokens() + " tokens + " + t.budgetTokens() + " reserved for the answer,"
+                + " over the context of " + t.contextSize() + " by " + t.excess() + " tokens; raise --context,"
+                + " lower --feedback-tokens, or pass --long-input elide, then rerun with --resume --retry-errors"
+                : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         record.put(OutputKeys.ERROR, message);
         record.put("error_type", errorType(cause));
         return record;

@@ -25,6 +25,7 @@ public final class RunSummary {
     private long inputErrors;
     private long judgeErrors;
     private long tokens;
+    private long keptErrors;
     private long elapsedNanos = -1;
     private boolean interrupted;
     private final Map<String, Long> verdicts = new TreeMap<>();
@@ -42,6 +43,16 @@ public final class RunSummary {
     /** An item already done by an earlier run. */
     public synchronized void skipped() {
         skipped++;
+    }
+
+    /** Error records an earlier run left in the output and this run kept (no --retry-errors). */
+    public synchronized void keptErrors(long count) {
+        keptErrors = count;
+    }
+
+    /** Error records in the output at the end: this run's and those kept from earlier runs. */
+    public synchronized long errorsInOutput() {
+        return inputErrors + judgeErrors + keptErrors;
     }
 
     /** A record this run wrote; sorts it by its verdict or error. */
@@ -108,6 +119,10 @@ public final class RunSummary {
         b.append(String.format(Locale.ROOT, "  items     %d in input, %d judged, %d errors (%d bad input records,"
                 + " %d failed judgments), %d skipped (done by an earlier run)%n",
                 total, ok, inputErrors + judgeErrors, inputErrors, judgeErrors, skipped));
+        if (keptErrors > 0) {
+            b.append(String.format(Locale.ROOT, "            %d error records from earlier runs kept"
+                    + " (--resume --retry-errors judges them again)%n", keptErrors));
+        }
         if (!verdicts.isEmpty()) {
             b.append("  ").append(verdictName()).append('\n');
             long max = verdicts.values().stream().mapToLong(Long::longValue).max().orElse(1);
@@ -143,6 +158,7 @@ public final class RunSummary {
         n.put("input_errors", inputErrors);
         n.put("judge_errors", judgeErrors);
         n.put("skipped", skipped);
+        n.put("kept_errors", keptErrors);
         ObjectNode v = n.putObject(switch (task) {
             case "compare" -> "winners";
             case "steps" -> "first_wrong_steps";

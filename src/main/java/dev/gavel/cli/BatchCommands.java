@@ -94,7 +94,7 @@ final class BatchCommands {
                     + " (records already written are kept); if it fails again, try a smaller --parallel or"
                     + " --context, or --no-prefix-cache", ExitCodes.MODEL);
         }
-        return exitCode(result.outcome(), result.summary().errors());
+        return exitCode(result.outcome(), result.summary().errorsInOutput());
     }
 
     private static <R> BatchJob.Session<R> session(Judge judge,
@@ -124,7 +124,7 @@ final class BatchCommands {
         return code;
     }
 
-    /** The exit code of a finished run. */
+    /** The exit code of a finished run; {@code errors} counts every error record in the output. */
     static int exitCode(BatchRunner.Outcome outcome, long errors) {
         return switch (outcome) {
             case STOPPED -> ExitCodes.INTERRUPTED;
