@@ -173,6 +173,12 @@ public final class BatchRunner<R> {
         return record;
     }
 
+    /** The judge's hint in terms of the command's flags instead of the Java option names. */
+    private static String asFlags(String message) {
+        return message.replace("set longInput to ELIDE_RESPONSE_MIDDLE", "pass --long-input elide")
+                .replace("feedbackTokens", "--feedback-tokens").replace("contextSize", "--context");
+    }
+
     private static Throwable unwrap(Throwable failure) {
         Throwable cause = failure;
         while ((cause instanceof CompletionException || cause instanceof ExecutionException)
@@ -200,11 +206,10 @@ public final class BatchRunner<R> {
         ObjectNode record = JSON.createObjectNode();
         record.put(OutputKeys.ID, item.id());
         OutputKeys.putLocation(record, item.where());
-        String message = cause instanceof dev.gavel.InputTooLongException t
-                ? "judge prompt is " + t.promptTokens() + " tokens + " + t.budgetTokens() + " reserved for the answer,"
-                + " over the context of " + t.contextSize() + " by " + t.excess() + " tokens; raise --context,"
-                + " lower --feedback-tokens, or pass --long-input elide, then rerun with --resume --retry-errors"
-                : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        if (cause instanceof dev.gavel.InputTooLongException) {
+            message = asFlags(message) + "; then rerun with --resume --retry-errors";
+        }
         record.put(OutputKeys.ERROR, message);
         record.put("error_type", errorType(cause));
         return record;
