@@ -206,6 +206,18 @@ class BatchLayerTest {
     }
 
     @Test
+    void consoleProgressShowsDoneTotalAndFailures() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (Progress p = Progress.console(new java.io.PrintStream(bytes, true, StandardCharsets.UTF_8), "grade", 3)) {
+            p.step(false);
+            p.step(true);
+            p.step(false);
+        }
+        String shown = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(shown.contains("grade") && shown.contains("3/3") && shown.contains("1 failed"), shown);
+    }
+
+    @Test
     void aBrokenJudgeStopsTheRunWithoutWritingRecordsForItsItems() throws Exception {
         List<InputItem<String>> items = new ArrayList<>();
         for (int i = 0; i < 20; i++) {

@@ -76,7 +76,7 @@ class KillResumeTest {
 
         Process last = start(model, input, output, Files.exists(output));
         assertTrue(last.waitFor(5, TimeUnit.MINUTES), why);
-        String log = new String(last.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String log = Files.readString(log(output));
         assertEquals(0, last.exitValue(), why + "\n" + log);
 
         Map<String, Integer> perId = new HashMap<>();
@@ -93,6 +93,25 @@ class KillResumeTest {
         perId.forEach((id, n) -> assertEquals(1, n, "records for " + id + "; " + why));
     }
 
+    @Test
+    void sigtermKeepsFinishedRecordsAndSaysHowToContinue() throws Exception {
+        Path input = writeInput();
+        Path output = tmp.resolve("term.jsonl");
+        Process p = start(TestModels.tinyByteLevel(), input, output, false);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (lines(output) < 3 && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertTrue(p.isAlive(), "still running after 3 records");
+        p.destroy(); // SIGTERM: shutdown hooks run, as for Ctrl-C
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        String log = Files.readString(log(output));
+        assertEquals(143, p.exitValue(), log);
+        assertTrue(log.contains("--resume"), log);
+        assertCompleteLinesParse(output, log);
+        assertTrue(Files.readString(output).endsWith("\n"), "the writer finished its last line");
+    }
+
     private Path writeInput() throws IOException {
         String rubric = Files.readString(Path.of("docs/examples/rubric.json")).replace("\n", " ");
         List<String> lines = new ArrayList<>();
@@ -106,6 +125,7 @@ class KillResumeTest {
         return input;
     }
 
+    /** Starts the child JVM; its stdout and stderr go to {@code output + ".log"}. */
     private static Process start(Path model, Path input, Path output, boolean resume) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xss4m",
@@ -118,7 +138,12 @@ class KillResumeTest {
         if (resume) {
             cmd.add("--resume");
         }
-        return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        return new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log(output).toFile())).start();
+    }
+
+    private static Path log(Path output) {
+        return output.resolveSibling(output.getFileName() + ".log");
     }
 
     /** Complete (newline-terminated) lines of the output so far. */
