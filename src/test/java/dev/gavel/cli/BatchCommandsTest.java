@@ -184,6 +184,36 @@ class BatchCommandsTest {
     }
 
     @Test
+    void stepsFindsAFirstWrongStepPerSolution() throws IOException {
+        JsonNode all = JSON.readTree(SharedFixtures.data("processbench_gsm8k.json").toFile());
+        Path input = tmp.resolve("pb.jsonl");
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 3; i++) {
+            lines.append(JSON.writeValueAsString(all.get(i))).append('\n');
+        }
+        Files.writeString(input, lines);
+        Path output = tmp.resolve("steps.jsonl");
+        int rc = GavelCli.execute("steps", "--model", TestModels.tinyByteLevel().toString(), "--input",
+                input.toString(), "--output", output.toString(), "--chat-template", "chatml", "--mode",
+                "score-only", "--context", "8192", "--parallel", "1", "--no-prefix-cache");
+        assertEquals(ExitCodes.OK, rc, stderr());
+        List<JsonNode> recs = records(output);
+        assertEquals(3, recs.size());
+        for (JsonNode r : recs) {
+            JsonNode item = null;
+            for (JsonNode a : all) {
+                if (a.get("id").asText().equals(r.get("id").asText())) {
+                    item = a;
+                }
+            }
+            int step = r.get("step").asInt();
+            assertTrue(item != null && step >= -1 && step < item.get("steps").size(), r.toString());
+            assertEquals(item.get("steps").size() + 1, r.get("distribution").size());
+        }
+        assertTrue(stderr().contains("first wrong step"), stderr());
+    }
+
+    @Test
     void inspectPrintsModelInfoAsTextAndJson() throws IOException {
         Path stories = SharedFixtures.model("stories260K.gguf");
         assertEquals(ExitCodes.OK, GavelCli.execute("inspect", stories.toString(), "--sha256"));
