@@ -57,12 +57,15 @@ public final class CompareCommand implements Callable<Integer> {
     FieldFlags fields;
 
     @Mixin
+    FieldFlags.Compare taskFields;
+
+    @Mixin
     EngineFlags engine;
 
     @Override
     public Integer call() {
         InputPreset p = GradeCommand.preset(spec, preset, InputPreset.Task.PAIRWISE);
-        InputReader reader = new InputReader(fields.apply(p.fields()));
+        InputReader reader = new InputReader(taskFields.apply(fields.apply(p.fields())));
         return BatchCommands.run(spec, "compare", run,
                 () -> engine.toBuilder().pairwiseBothOrders(!oneOrder).allowTies(allowTies),
                 () -> reader.pairwise(run.input, criterion),

@@ -51,12 +51,15 @@ public final class GradeCommand implements Callable<Integer> {
     FieldFlags fields;
 
     @Mixin
+    FieldFlags.Grade taskFields;
+
+    @Mixin
     EngineFlags engine;
 
     @Override
     public Integer call() {
         InputPreset p = preset(spec, preset, InputPreset.Task.ABSOLUTE);
-        InputReader reader = new InputReader(fields.apply(p.fields()));
+        InputReader reader = new InputReader(taskFields.apply(fields.apply(p.fields())));
         return BatchCommands.run(spec, "grade", run, engine::toBuilder, () -> {
             Rubric r = rubric == null ? null : RubricJson.read(rubric);
             return reader.absolute(run.input, r);

@@ -46,12 +46,15 @@ public final class StepsCommand implements Callable<Integer> {
     FieldFlags fields;
 
     @Mixin
+    FieldFlags.Steps taskFields;
+
+    @Mixin
     EngineFlags engine;
 
     @Override
     public Integer call() {
         InputPreset p = GradeCommand.preset(spec, preset, InputPreset.Task.STEPS);
-        InputReader reader = new InputReader(fields.apply(p.fields()));
+        InputReader reader = new InputReader(taskFields.apply(fields.apply(p.fields())));
         return BatchCommands.run(spec, "steps", run, () -> {
             var b = engine.toBuilder();
             return stepFormat == null ? b : b.stepFormat(stepFormat);
