@@ -73,6 +73,8 @@ public final class BatchJob {
     private final Options options;
     private final PrintWriter err;
     private final PrintStream progressStream;
+    /** Set by whichever of the normal end and the interrupt hook prints the summary first. */
+    private final java.util.concurrent.atomic.AtomicBoolean reported = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * @param task           "grade", "compare" or "steps"
@@ -143,6 +145,9 @@ public final class BatchJob {
                           Throwable judgeFailure) throws OutputException {
         writer.close();
         summary.finish(outcome != BatchRunner.Outcome.COMPLETED);
+        if (!reported.compareAndSet(false, true)) {
+            return new Result(outcome, summary, judgeFailure); // the interrupt hook already reported
+        }
         err.print(summary.render());
         if (summary.errorsInOutput() > 0) {
             err.println("  error records name the input line and the problem; fix those records and rerun with"
@@ -182,6 +187,9 @@ public final class BatchJob {
             err.println("gavel " + task + ": " + e.getMessage());
         }
         summary.finish(true);
+        if (!reported.compareAndSet(false, true)) {
+            return;
+        }
         err.println();
         err.print(summary.render());
         err.println("  interrupted: finished records are saved; rerun the same command with --resume to continue");
