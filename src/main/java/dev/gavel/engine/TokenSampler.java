@@ -14,22 +14,28 @@ import java.util.SplittableRandom;
  * <p>Whole-vocabulary passes iterate over the gaps between banned ids, so banning costs nothing
  * per token. Candidates are held as {@code long} keys (logit, descending; then id, ascending)
  * so a primitive sort orders them with deterministic tie-breaking and no boxing. For top-p over the
- * whole vocabulary only the tokens above a logit threshold are collected, the threshold being
- * lowered until they hold the requested mass; the nucleus is then exactly as if everything had
- * been sorted.
+ * whole vocabulary the pass computing the normaliser also bins the mass by logit band; only the
+ * tokens of the bands needed to reach the requested mass are collected and sorted, and the nucleus
+ * is then exactly as if everything had been sorted.
  */
 final class TokenSampler {
 
     static final ValueLayout.OfFloat LOGIT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private final SamplingParams params;
+    private static final int BANDS_PER_NAT = 8;
+    private static final int BANDS = 64 * BANDS_PER_NAT;
+
     private final SplittableRandom random;
     private long[] keys = new long[64];
     private int count;
+    /** Softmax mass per logit band below the maximum, for top-p; see {@link #sumExpWithHistogram}. */
+    private final double[] bandMass;
 
     TokenSampler(SamplingParams params) {
         this.params = params;
         this.random = new SplittableRandom(params.seed());
+        this.bandMass = params.topP() < 1f ? new double[BANDS] : null;
     }
 
     /** Chooses among ids {@code [0, vocab)} except {@code banned} (sorted, distinct). */
@@ -48,7 +54,7 @@ final class TokenSampler {
             return chain(max, sumExp(max));
         }
         if (params.topP() < 1f) {
-            double z = sumExp(logits, vocab, banned, max);
+            double z = sumExpWithHistogram(logits, vocab, banned, max);
             collectNucleusCandidates(logits, vocab, banned, max, z * params.topP());
             Arrays.sort(keys, 0, count);
             return chain(max, z);
@@ -181,7 +187,10 @@ final class TokenSampler {
         for (int b = 0; b <= banned.length; b++) {
             int end = b < banned.length ? banned[b] : vocab;
             for (int i = start; i < end; i++) {
-                max = Math.max(max, logits.getAtIndex(LOGIT, i));
+                float x = logits.getAtIndex(LOGIT, i);
+                if (x > max) {
+                    max = x;
+                }
             }
             start = end + 1;
         }
@@ -306,25 +315,69 @@ final class TokenSampler {
         keys[i] = v;
     }
 
-    /** Collects the best tokens until they hold at least {@code targetMass} (relative to max). */
+    /**
+     * The softmax normaliser relative to {@code max}, and, in the same pass, the mass per band of
+     * {@code 1 / BANDS_PER_NAT} nats below the maximum, so the nucleus can be bounded without sorting.
+     */
+    private double sumExpWithHistogram(MemorySegment logits, int vocab, int[] banned, float max) {
+        Arrays.fill(bandMass, 0);
+        double z = 0;
+        int start = 0;
+        for (int b = 0; b <= banned.length; b++) {
+            int end = b < banned.length ? banned[b] : vocab;
+            for (int i = start; i < end; i++) {
+                float x = logits.getAtIndex(LOGIT, i);
+                double e = Math.exp(x - max);
+                z += e;
+                bandMass[band(max, x)] += e;
+            }
+            start = end + 1;
+        }
+        return z;
+    }
+
+    private static int band(float max, float x) {
+        float depth = (max - x) * BANDS_PER_NAT;
+        // also maps -inf and NaN logits to the last band
+        return depth < BANDS - 1 ? (int) depth : BANDS - 1;
+    }
+
+    /**
+     * Collects the tokens of the top bands that together hold {@code targetMass}: a superset of the
+     * nucleus (all tokens at least as likely as its weakest member) that is usually far smaller than
+     * the vocabulary.
+     */
     private void collectNucleusCandidates(MemorySegment logits, int vocab, int[] banned, float max,
                                           double targetMass) {
-        float spread = 8f;
-        while (true) {
-            float threshold = spread > 1e4f ? Float.NEGATIVE_INFINITY : max - spread;
-            double mass = collectAtLeast(logits, vocab, banned, threshold);
-            if (mass >= targetMass || threshold == Float.NEGATIVE_INFINITY) {
-                return;
+        int lastBand = BANDS - 1;
+        double cumulative = 0;
+        for (int b = 0; b < BANDS; b++) {
+            cumulative += bandMass[b];
+            if (cumulative >= targetMass) {
+                lastBand = b;
+                break;
             }
-            spread *= 4f;
+        }
+        count = 0;
+        int start = 0;
+        for (int b = 0; b <= banned.length; b++) {
+            int end = b < banned.length ? banned[b] : vocab;
+            for (int i = start; i < end; i++) {
+                float x = logits.getAtIndex(LOGIT, i);
+                if (band(max, x) <= lastBand) {
+                    if (count == keys.length) {
+                        keys = Arrays.copyOf(keys, Math.min(vocab, count * 2));
+                    }
+                    keys[count++] = key(x, i);
+                }
+            }
+            start = end + 1;
         }
     }
 
-    /** Collects tokens whose logit is at least {@code threshold}; returns their mass relative to the max. */
-    private double collectAtLeast(MemorySegment logits, int vocab, int[] banned, float threshold) {
+    /** Collects the tokens whose logit is at least {@code threshold}. */
+    private void collectAtLeast(MemorySegment logits, int vocab, int[] banned, float threshold) {
         count = 0;
-        double mass = 0;
-        float max = Float.NEGATIVE_INFINITY;
         int start = 0;
         for (int b = 0; b <= banned.length; b++) {
             int end = b < banned.length ? banned[b] : vocab;
@@ -335,15 +388,10 @@ final class TokenSampler {
                         keys = Arrays.copyOf(keys, Math.min(vocab, count * 2));
                     }
                     keys[count++] = key(x, i);
-                    max = Math.max(max, x);
                 }
             }
             start = end + 1;
         }
-        for (int i = 0; i < count; i++) {
-            mass += Math.exp(logit(keys[i]) - max);
-        }
-        return mass;
     }
 
     private void ensureCapacity(int n) {
