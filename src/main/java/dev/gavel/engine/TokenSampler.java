@@ -108,7 +108,7 @@ final class TokenSampler {
             double target = params.topP() * z;
             double cumulative = 0;
             for (int i = 0; i < count; i++) {
-                cumulative += Math.exp(logit(keys[i]) - max);
+                cumulative += FastExp.exp(logit(keys[i]) - max);
                 if (cumulative >= target) {
                     keep = i + 1;
                     break;
@@ -126,12 +126,12 @@ final class TokenSampler {
         double inverseTemperature = 1.0 / params.temperature();
         double total = 0;
         for (int i = 0; i < keep; i++) {
-            total += Math.exp((logit(keys[i]) - max) * inverseTemperature);
+            total += FastExp.exp((logit(keys[i]) - max) * inverseTemperature);
         }
         double u = random.nextDouble() * total;
         double cumulative = 0;
         for (int i = 0; i < keep; i++) {
-            cumulative += Math.exp((logit(keys[i]) - max) * inverseTemperature);
+            cumulative += FastExp.exp((logit(keys[i]) - max) * inverseTemperature);
             if (u < cumulative) {
                 return id(keys[i]);
             }
@@ -142,7 +142,7 @@ final class TokenSampler {
     private double sumExp(float max) {
         double z = 0;
         for (int i = 0; i < count; i++) {
-            z += Math.exp(logit(keys[i]) - max);
+            z += FastExp.exp(logit(keys[i]) - max);
         }
         return z;
     }
@@ -203,7 +203,7 @@ final class TokenSampler {
         for (int b = 0; b <= banned.length; b++) {
             int end = b < banned.length ? banned[b] : vocab;
             for (int i = start; i < end; i++) {
-                z += Math.exp(logits.getAtIndex(LOGIT, i) - max);
+                z += FastExp.exp(logits.getAtIndex(LOGIT, i) - max);
             }
             start = end + 1;
         }
@@ -220,10 +220,10 @@ final class TokenSampler {
         for (int i = 0; i < vocab; i++) {
             float x = logits.getAtIndex(LOGIT, i);
             if (x > max) {
-                sum = sum * Math.exp(max - x) + 1.0;
+                sum = sum * FastExp.exp(max - x) + 1.0;
                 max = x;
             } else if (x > Float.NEGATIVE_INFINITY) {
-                sum += Math.exp(x - max);
+                sum += FastExp.exp(x - max);
             }
         }
         return max + Math.log(sum);
@@ -236,7 +236,7 @@ final class TokenSampler {
         for (int b = 0; b <= banned.length; b++) {
             int end = b < banned.length ? banned[b] : vocab;
             for (int i = start; i < end; i++) {
-                total += Math.exp((logits.getAtIndex(LOGIT, i) - max) * inverseTemperature);
+                total += FastExp.exp((logits.getAtIndex(LOGIT, i) - max) * inverseTemperature);
             }
             start = end + 1;
         }
@@ -247,7 +247,7 @@ final class TokenSampler {
         for (int b = 0; b <= banned.length; b++) {
             int end = b < banned.length ? banned[b] : vocab;
             for (int i = start; i < end; i++) {
-                cumulative += Math.exp((logits.getAtIndex(LOGIT, i) - max) * inverseTemperature);
+                cumulative += FastExp.exp((logits.getAtIndex(LOGIT, i) - max) * inverseTemperature);
                 if (u < cumulative) {
                     return i;
                 }
@@ -327,7 +327,7 @@ final class TokenSampler {
             int end = b < banned.length ? banned[b] : vocab;
             for (int i = start; i < end; i++) {
                 float x = logits.getAtIndex(LOGIT, i);
-                double e = Math.exp(x - max);
+                double e = FastExp.exp(x - max);
                 z += e;
                 bandMass[band(max, x)] += e;
             }
