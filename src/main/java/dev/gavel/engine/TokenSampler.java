@@ -50,18 +50,18 @@ final class TokenSampler {
         int topK = params.topK();
         if (topK > 0 && topK < vocab - banned.length) {
             selectTopK(logits, vocab, banned, topK);
-            Arrays.sort(keys, 0, count);
+            sortKeys();
             return chain(max, sumExp(max));
         }
         if (params.topP() < 1f) {
             double z = sumExpWithHistogram(logits, vocab, banned, max);
             collectNucleusCandidates(logits, vocab, banned, max, z * params.topP());
-            Arrays.sort(keys, 0, count);
+            sortKeys();
             return chain(max, z);
         }
         if (params.minP() > 0f) {
             collectAtLeast(logits, vocab, banned, max + (float) Math.log(params.minP()));
-            Arrays.sort(keys, 0, count);
+            sortKeys();
             return chain(max, Double.NaN);
         }
         return drawWithTemperature(logits, vocab, banned, max);
@@ -86,7 +86,7 @@ final class TokenSampler {
             keys[i] = key(logits.getAtIndex(LOGIT, allowed[i]), allowed[i]);
         }
         count = allowed.length;
-        Arrays.sort(keys, 0, count);
+        sortKeys();
         float max = logit(keys[0]);
         if (max == Float.NEGATIVE_INFINITY) {
             return id(keys[0]);
@@ -195,19 +195,6 @@ final class TokenSampler {
             start = end + 1;
         }
         return max;
-    }
-
-    static double sumExp(MemorySegment logits, int vocab, int[] banned, float max) {
-        double z = 0;
-        int start = 0;
-        for (int b = 0; b <= banned.length; b++) {
-            int end = b < banned.length ? banned[b] : vocab;
-            for (int i = start; i < end; i++) {
-                z += FastExp.exp(logits.getAtIndex(LOGIT, i) - max);
-            }
-            start = end + 1;
-        }
-        return z;
     }
 
     /**
@@ -392,6 +379,107 @@ final class TokenSampler {
             }
             start = end + 1;
         }
+    }
+
+    /**
+     * Sorts {@code keys[0, count)} ascending in place. {@link Arrays#sort(long[], int, int)} may
+     * allocate merge buffers for large ranges; this introsort never does, and keys are distinct, so
+     * any correct sort gives the same order.
+     */
+    private void sortKeys() {
+        sortAscending(keys, count);
+    }
+
+    /** Sorts {@code a[0, n)} ascending in place without allocating. */
+    static void sortAscending(long[] a, int n) {
+        introsort(a, 0, n - 1, 2 * (32 - Integer.numberOfLeadingZeros(Math.max(n, 1))));
+    }
+
+    private static void introsort(long[] a, int lo, int hi, int depth) {
+        while (hi - lo > 16) {
+            if (depth-- == 0) {
+                heapsort(a, lo, hi);
+                return;
+            }
+            int mid = (lo + hi) >>> 1;
+            // median of three as pivot
+            if (a[mid] < a[lo]) {
+                swap(a, mid, lo);
+            }
+            if (a[hi] < a[lo]) {
+                swap(a, hi, lo);
+            }
+            if (a[hi] < a[mid]) {
+                swap(a, hi, mid);
+            }
+            long pivot = a[mid];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    swap(a, i++, j--);
+                }
+            }
+            // recurse into the smaller side, loop on the larger: bounded stack depth
+            if (j - lo < hi - i) {
+                introsort(a, lo, j, depth);
+                lo = i;
+            } else {
+                introsort(a, i, hi, depth);
+                hi = j;
+            }
+        }
+        for (int i = lo + 1; i <= hi; i++) {
+            long v = a[i];
+            int j = i - 1;
+            while (j >= lo && a[j] > v) {
+                a[j + 1] = a[j];
+                j--;
+            }
+            a[j + 1] = v;
+        }
+    }
+
+    private static void heapsort(long[] a, int lo, int hi) {
+        int n = hi - lo + 1;
+        for (int i = n / 2 - 1; i >= 0; i--) {
+            siftDownFrom(a, lo, i, n);
+        }
+        for (int end = n - 1; end > 0; end--) {
+            swap(a, lo, lo + end);
+            siftDownFrom(a, lo, 0, end);
+        }
+    }
+
+    private static void siftDownFrom(long[] a, int base, int i, int n) {
+        long v = a[base + i];
+        while (true) {
+            int child = 2 * i + 1;
+            if (child >= n) {
+                break;
+            }
+            if (child + 1 < n && a[base + child + 1] > a[base + child]) {
+                child++;
+            }
+            if (a[base + child] <= v) {
+                break;
+            }
+            a[base + i] = a[base + child];
+            i = child;
+        }
+        a[base + i] = v;
+    }
+
+    private static void swap(long[] a, int x, int y) {
+        long t = a[x];
+        a[x] = a[y];
+        a[y] = t;
     }
 
     private void ensureCapacity(int n) {
