@@ -107,7 +107,7 @@ public final class DecodingState implements AutoCloseable {
             case ConstraintSpec.FreeTextThenChoice f -> {
                 choiceTrie = cache.trie(f.options());
                 markerGuard = cache.guard(f.markerCore(), f.options());
-                forced = vocabulary.tokenize(f.markerCore());
+                forced = markerGuard.markerTokens();
                 int reserve = forced.length + choiceTrie.maxSteps();
                 requireBudget(reserve, "the marker and the choice");
                 budget = Math.min(f.freeTextBudget(), spec.maxTokens() - reserve);
