@@ -446,7 +446,8 @@ final class TokenSampler {
         }
     }
 
-    private static void heapsort(long[] a, int lo, int hi) {
+    /** Fallback of the introsort when partitioning degenerates; sorts {@code a[lo, hi]}. */
+    static void heapsort(long[] a, int lo, int hi) {
         int n = hi - lo + 1;
         for (int i = n / 2 - 1; i >= 0; i--) {
             siftDownFrom(a, lo, i, n);

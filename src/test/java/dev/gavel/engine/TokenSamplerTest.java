@@ -222,4 +222,17 @@ class TokenSamplerTest {
             org.junit.jupiter.api.Assertions.assertArrayEquals(expected, keys, "n=" + n);
         }
     }
+
+    @Test
+    void heapsortFallbackSortsASubrange() {
+        SplittableRandom r = new SplittableRandom(12);
+        long[] a = new long[1000];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = r.nextLong();
+        }
+        long[] expected = a.clone();
+        java.util.Arrays.sort(expected, 100, 900);
+        TokenSampler.heapsort(a, 100, 899);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, a);
+    }
 }
