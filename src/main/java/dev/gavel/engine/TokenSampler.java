@@ -43,15 +43,16 @@ final class TokenSampler {
         if (params.isGreedy()) {
             return argmax(logits, vocab, banned);
         }
-        float max = max(logits, vocab, banned);
-        if (max == Float.NEGATIVE_INFINITY) {
-            return argmax(logits, vocab, banned);
-        }
         int topK = params.topK();
         if (topK > 0 && topK < vocab - banned.length) {
             selectTopK(logits, vocab, banned, topK);
             sortKeys();
-            return chain(max, sumExp(max));
+            float best = logit(keys[0]);
+            return best == Float.NEGATIVE_INFINITY ? id(keys[0]) : chain(best, sumExp(best));
+        }
+        float max = max(logits, vocab, banned);
+        if (max == Float.NEGATIVE_INFINITY) {
+            return argmax(logits, vocab, banned);
         }
         if (params.topP() < 1f) {
             double z = sumExpWithHistogram(logits, vocab, banned, max);
@@ -253,21 +254,28 @@ final class TokenSampler {
         int start = 0;
         for (int b = 0; b <= banned.length; b++) {
             int end = b < banned.length ? banned[b] : vocab;
-            for (int i = start; i < end; i++) {
+            int i = start;
+            for (; i < end && count < k; i++) {
+                keys[count] = key(logits.getAtIndex(LOGIT, i), i);
+                siftUp(count++);
+                worst = logit(keys[0]);
+            }
+            // the common case is a rejected token: keep this loop to one load and one compare
+            for (; i < end; i++) {
                 float x = logits.getAtIndex(LOGIT, i);
-                if (count < k) {
-                    keys[count] = key(x, i);
-                    siftUp(count++);
-                    worst = logit(keys[0]);
-                } else if (x > worst) {
+                if (x > worst) {
                     // ids come in ascending order, so an equal logit never beats a kept token
-                    keys[0] = key(x, i);
-                    siftDown(0, k);
-                    worst = logit(keys[0]);
+                    worst = replaceWorst(x, i, k);
                 }
             }
             start = end + 1;
         }
+    }
+
+    private float replaceWorst(float x, int id, int k) {
+        keys[0] = key(x, id);
+        siftDown(0, k);
+        return logit(keys[0]);
     }
 
     private void siftUp(int i) {

@@ -49,10 +49,12 @@ public class DecodeStepBenchmark {
     private MemorySegment[] rows;
     private GenerationSpec greedySpec;
     private GenerationSpec topPSpec;
+    private GenerationSpec defaultsSpec;
     private GenerationSpec freeTextSpec;
     private GenerationSpec choiceSpec;
     private DecodingState[] greedy;
     private DecodingState[] topP;
+    private DecodingState[] defaults;
     private DecodingState[] freeText;
     private TokenSampler choiceSampler;
     private ChoiceTrie choiceTrie;
@@ -82,6 +84,8 @@ public class DecodeStepBenchmark {
                 new ConstraintSpec.Unconstrained());
         topPSpec = new GenerationSpec(Integer.MAX_VALUE, new SamplingParams(1f, 0, 0.95f, 0f, 7), List.of(),
                 new ConstraintSpec.Unconstrained());
+        defaultsSpec = new GenerationSpec(Integer.MAX_VALUE, new SamplingParams(0.8f, 40, 0.95f, 0.05f, 7), List.of(),
+                new ConstraintSpec.Unconstrained());
         freeTextSpec = new GenerationSpec(Integer.MAX_VALUE, SamplingParams.greedy(), List.of(),
                 new ConstraintSpec.FreeTextThenChoice(Integer.MAX_VALUE, "[RESULT] ", ONE_TO_FIVE));
         choiceSpec = new GenerationSpec(16, SamplingParams.greedy(), List.of(), new ConstraintSpec.Choice(ONE_TO_FIVE));
@@ -93,6 +97,7 @@ public class DecodeStepBenchmark {
     public void setUpIteration() {
         greedy = states(greedySpec);
         topP = states(topPSpec);
+        defaults = states(defaultsSpec);
         freeText = states(freeTextSpec);
     }
 
@@ -131,6 +136,14 @@ public class DecodeStepBenchmark {
     public void unconstrainedTopP(Blackhole bh) {
         for (int s = 0; s < sequences; s++) {
             bh.consume(topP[s].next(rows[s]));
+        }
+    }
+
+    /** llama.cpp's default chain: top-k 40, top-p 0.95, min-p 0.05, temperature 0.8. */
+    @Benchmark
+    public void unconstrainedLlamaDefaults(Blackhole bh) {
+        for (int s = 0; s < sequences; s++) {
+            bh.consume(defaults[s].next(rows[s]));
         }
     }
 
