@@ -101,6 +101,10 @@ public final class TokenizerParityCommand implements Callable<Integer> {
             try (LlamaModel m = LlamaModel.load(model, ModelOptions.defaults());
                  HfTokenizer hf = HfTokenizer.load(options.tokenizer)) {
                 report = TokenizerParity.compare(m.vocabulary(), hf, texts, mode);
+                if (m.vocabulary().size() != hf.size()) {
+                    err.println("gavel: warning: vocabulary sizes differ (GGUF " + m.vocabulary().size() + ", tokenizer.json "
+                            + hf.size() + "): this tokenizer.json probably belongs to another model");
+                }
                 out.println(options.json ? json(model, m.info().preTokenizer(), options.tokenizer, report)
                         : text(model, m.info().preTokenizer(), options.tokenizer, report, options.show));
             }
