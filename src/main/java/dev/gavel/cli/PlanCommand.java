@@ -206,8 +206,13 @@ public final class PlanCommand implements Callable<Integer> {
             }
         }
         if (speed != null) {
-            b.append(String.format(Locale.ROOT, "estimated run time: %s with prefix cache, %s without (answers at full budget)%n",
+            double prefillCached = plan.uniquePromptTokens() / speed.promptTokensPerSecond();
+            double prefillAll = plan.promptTokens() / speed.promptTokensPerSecond();
+            double generate = plan.answerTokens() / speed.generatedTokensPerSecond();
+            b.append(String.format(Locale.ROOT, "estimated run time: %s with prefix cache, %s without%n",
                     human(plan.estimate(speed, true)), human(plan.estimate(speed, false))));
+            b.append(String.format(Locale.ROOT, "  prefill %s (%s without cache) + generation %s at the full answer budget%n",
+                    human(seconds(prefillCached)), human(seconds(prefillAll)), human(seconds(generate))));
         }
         return b.toString().stripTrailing();
     }
@@ -238,9 +243,14 @@ public final class PlanCommand implements Callable<Integer> {
         }
     }
 
+    private static Duration seconds(double s) {
+        return Duration.ofMillis(Math.round(s * 1000));
+    }
+
     private static String human(Duration d) {
         long s = Math.round(d.toMillis() / 1000.0);
-        return s < 60 ? s + " s" : s < 3600 ? (s / 60) + " min " + (s % 60) + " s" : (s / 3600) + " h " + (s % 3600 / 60) + " min";
+        return s < 60 ? s + " s" : s < 3600 ? (s / 60) + " min " + (s % 60) + " s"
+                : (s / 3600) + " h " + (s % 3600 / 60) + " min " + (s % 60) + " s";
     }
 
     /** Min, mean and max prompt tokens over the items. */
