@@ -51,13 +51,21 @@ class TokenizerParityAcceptanceTest {
     }
 
     private static ParityReport[] run(String tokenizer, String pre, List<String> texts) throws Exception {
+        return run(tokenizer, pre, texts, true);
+    }
+
+    private static ParityReport[] run(String tokenizer, String pre, List<String> texts, boolean bothModes) throws Exception {
         Path model = TokenizerFixtures.model(tokenizer, pre);
         try (LlamaModel m = LlamaModel.load(model, ModelOptions.defaults());
              HfTokenizer hf = HfTokenizer.load(SharedFixtures.tokenizer(tokenizer))) {
             assertEquals(hf.size(), m.vocabulary().size());
             ParityReport untrusted = TokenizerParity.compare(m.vocabulary(), hf, texts, TokenizerParity.Mode.UNTRUSTED);
+            System.out.println("== " + tokenizer + " vs GGUF pre=" + pre + "\n" + untrusted.verdict());
+            if (!bothModes) {
+                return new ParityReport[]{untrusted};
+            }
             ParityReport trusted = TokenizerParity.compare(m.vocabulary(), hf, texts, TokenizerParity.Mode.TRUSTED);
-            System.out.println("== " + tokenizer + " vs GGUF pre=" + pre + "\n" + untrusted.verdict() + "\n" + trusted.verdict());
+            System.out.println(trusted.verdict());
             return new ParityReport[]{untrusted, trusted};
         }
     }
@@ -88,10 +96,10 @@ class TokenizerParityAcceptanceTest {
 
     @Test
     void aWrongPreTokenizerIsDetected() throws Exception {
-        ParityReport smollmAsQwen = run(TokenizerFixtures.SMOLLM2, "qwen2", corpus)[0];
+        ParityReport smollmAsQwen = run(TokenizerFixtures.SMOLLM2, "qwen2", corpus, false)[0];
         assertTrue(smollmAsQwen.mismatches().size() > 100, smollmAsQwen.verdict());
         assertTrue(smollmAsQwen.verdict().startsWith("MISMATCH"));
-        ParityReport qwenAsGpt2 = run(TokenizerFixtures.QWEN3, "gpt-2", corpus)[0];
+        ParityReport qwenAsGpt2 = run(TokenizerFixtures.QWEN3, "gpt-2", corpus, false)[0];
         assertTrue(qwenAsGpt2.mismatches().size() > 100, qwenAsGpt2.verdict());
         System.out.println(qwenAsGpt2.mismatches().getFirst().describe());
     }
