@@ -29,7 +29,9 @@ import java.util.concurrent.Callable;
  * tokenizer (from the GGUF) split texts exactly as the model's Hugging Face tokenizer does?
  *
  * <p>The same check backs {@code inspect MODEL --tokenizer T --texts FILE}: the inspect command
- * mixes in {@link Options} and calls {@link #check} when {@code --tokenizer} is given.
+ * mixes in {@link Options} ({@code --tokenizer}, {@code --texts}, {@code --trusted},
+ * {@code --show}; no {@code --json}, which inspect has already) and calls {@link #check} with its
+ * own {@code --json} flag when {@link Options#requested()}.
  */
 @Command(name = "tokenizer-parity",
         mixinStandardHelpOptions = true,
@@ -51,6 +53,9 @@ public final class TokenizerParityCommand implements Callable<Integer> {
     @CommandLine.Mixin
     Options options;
 
+    @Option(names = "--json", description = "Print the report as one JSON object.")
+    boolean json;
+
     /** The parity options, reusable as a picocli mixin (e.g. by {@code inspect}). */
     public static final class Options {
         @Option(names = "--tokenizer", paramLabel = "tokenizer.json",
@@ -70,9 +75,6 @@ public final class TokenizerParityCommand implements Callable<Integer> {
                 description = "Mismatches printed in text mode (default ${DEFAULT-VALUE}; all in --json).")
         public int show;
 
-        @Option(names = "--json", description = "Print the report as one JSON object.")
-        public boolean json;
-
         /** True when the user asked for a parity check. */
         public boolean requested() {
             return tokenizer != null;
@@ -84,15 +86,16 @@ public final class TokenizerParityCommand implements Callable<Integer> {
         if (options.tokenizer == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--tokenizer'");
         }
-        return check(model, options, spec.commandLine().getOut(), spec.commandLine().getErr());
+        return check(model, options, json, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
     /**
      * Runs the check and prints the report.
      *
+     * @param json print one JSON object instead of text (the host command's own {@code --json})
      * @return {@link #IDENTICAL}, {@link #DIFFERENT} or {@link #INPUT_PROBLEM}
      */
-    public static int check(Path model, Options options, PrintWriter out, PrintWriter err) {
+    public static int check(Path model, Options options, boolean json, PrintWriter out, PrintWriter err) {
         try {
             List<String> texts = options.texts != null ? TextsFile.read(options.texts)
                     : ParityCorpus.texts(sharedData());
@@ -105,7 +108,7 @@ public final class TokenizerParityCommand implements Callable<Integer> {
                     err.println("gavel: warning: vocabulary sizes differ (GGUF " + m.vocabulary().size() + ", tokenizer.json "
                             + hf.size() + "): this tokenizer.json probably belongs to another model");
                 }
-                out.println(options.json ? json(model, m.info().preTokenizer(), options.tokenizer, report)
+                out.println(json ? json(model, m.info().preTokenizer(), options.tokenizer, report)
                         : text(model, m.info().preTokenizer(), options.tokenizer, report, options.show));
             }
             out.flush();

@@ -52,6 +52,39 @@ class TokenizerParityCommandTest {
         assertEquals("Hello world", o.get("mismatches").get(0).get("text").asText());
     }
 
+    /** Stands in for {@code inspect}: its own MODEL and --json plus the parity mixin. */
+    @CommandLine.Command(name = "inspect-like")
+    static final class HostCommand implements java.util.concurrent.Callable<Integer> {
+        @CommandLine.Parameters(index = "0")
+        Path model;
+        @CommandLine.Option(names = "--json")
+        boolean json;
+        @CommandLine.Mixin
+        TokenizerParityCommand.Options parity;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            return parity.requested()
+                    ? TokenizerParityCommand.check(model, parity, json, spec.commandLine().getOut(), spec.commandLine().getErr())
+                    : 42;
+        }
+    }
+
+    @Test
+    void optionsMixIntoACommandWithItsOwnJsonFlag() throws Exception {
+        Path texts = Files.writeString(tmp.resolve("texts.txt"), "Hello world\nScore: 5\n");
+        CommandLine cl = new CommandLine(new HostCommand());
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        String model = SharedFixtures.model("llama-2-tiny-random.gguf").toString();
+        assertEquals(42, cl.execute(model, "--json"));
+        assertEquals(1, cl.execute(model, "--json", "--tokenizer", SharedFixtures.tokenizer("smollm2-135m/tokenizer.json").toString(),
+                "--texts", texts.toString()));
+        assertEquals(2, new ObjectMapper().readTree(out.toString()).get("total").asInt());
+    }
+
     @Test
     void missingInputsAreClear() throws Exception {
         String model = SharedFixtures.model("llama-2-tiny-random.gguf").toString();
