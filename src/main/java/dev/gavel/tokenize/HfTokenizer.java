@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -54,6 +55,7 @@ public final class HfTokenizer implements AutoCloseable {
     private final HuggingFaceTokenizer untrusted;
     private final String[] pieces;
     private final Map<String, Integer> specialIds;
+    private final BitSet special = new BitSet();
     private volatile boolean closed;
 
     private HfTokenizer(Path source, HuggingFaceTokenizer trusted, HuggingFaceTokenizer untrusted, String[] pieces,
@@ -63,6 +65,7 @@ public final class HfTokenizer implements AutoCloseable {
         this.untrusted = untrusted;
         this.pieces = pieces;
         this.specialIds = specialIds;
+        specialIds.values().forEach(special::set);
     }
 
     /**
@@ -215,7 +218,7 @@ public final class HfTokenizer implements AutoCloseable {
     /** True when the id is an added token marked special. */
     public boolean isSpecial(int id) {
         checkId(id);
-        return specialIds.containsValue(id);
+        return special.get(id);
     }
 
     private void checkId(int id) {
