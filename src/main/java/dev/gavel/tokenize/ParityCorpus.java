@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Builds a varied parity corpus (a deterministic selection of about 700 texts) from the benchmark
+ * Builds a varied parity corpus (a deterministic selection of 1,076 texts from the current files) from the benchmark
  * files in {@code shared/data/dev}: Prometheus Vicuna instructions, responses, rubrics and
  * reference answers; LLMBar and PandaLM instructions and responses (every text of theirs with
  * non-Latin or accented script is kept as "multilingual"); ProcessBench problems and solution
