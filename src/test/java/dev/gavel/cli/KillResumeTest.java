@@ -132,8 +132,6 @@ class KillResumeTest {
                 "-cp", System.getProperty("java.class.path"), GavelCli.class.getName(), "grade",
                 "--model", model.toString(), "--input", input.toString(), "--output", output.toString(),
                 "--chat-template", "chatml", "--feedback-tokens", "8", "--parallel", "2", "--threads", "1",
-                // The engine's prefix cache fails llama_decode (-3) with parallel sequences (engine bug, reported).
-                "--no-prefix-cache",
                 "--quiet"));
         if (resume) {
             cmd.add("--resume");
