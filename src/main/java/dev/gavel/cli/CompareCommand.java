@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
         exitCodeList = {"0:every item judged", "1:finished, but some records are error records",
                 "2:usage error (unknown option or preset, bad value)",
                 "3:input file missing, unreadable or not JSON",
-                "4:model file missing, not GGUF, or cannot be loaded",
+                "4:model file missing, not GGUF or unloadable; or the judge failed mid-run (rerun with --resume)",
                 "5:output file cannot be created, resumed or written",
                 "130:interrupted (Ctrl-C); rerun with --resume"})
 public final class CompareCommand implements Callable<Integer> {

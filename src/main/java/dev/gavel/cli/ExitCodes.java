@@ -13,7 +13,7 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** The input file (or the rubric file) is missing, unreadable, empty or not JSON. */
     public static final int INPUT = 3;
-    /** The model file is missing, not GGUF, truncated, or cannot be loaded. */
+    /** The model file is missing, not GGUF, truncated, or cannot be loaded; or the judge failed mid-run. */
     public static final int MODEL = 4;
     /** The output file cannot be created, resumed or written. */
     public static final int OUTPUT = 5;
