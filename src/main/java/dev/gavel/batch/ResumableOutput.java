@@ -82,7 +82,7 @@ public final class ResumableOutput {
             throw new OutputException("cannot create the directory of " + file + ": " + e.getMessage()
                     + "; choose an --output in a writable directory", e);
         }
-        int dropped = mode == Mode.RESUME && retryErrors && Files.exists(file) ? dropErrorRecords(file) : 0;
+        int dropped = mode == Mode.RESUME && retryErrors && Files.exists(file) ? dropErrorRecordsLocked(file) : 0;
         FileChannel channel = null;
         try {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
@@ -196,6 +196,16 @@ public final class ResumableOutput {
             }
         }
         return 0;
+    }
+
+    /** {@link #dropErrorRecords} while holding the lock, so a run still writing the file is not disturbed. */
+    private static int dropErrorRecordsLocked(Path file) throws OutputException {
+        try (FileChannel guard = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            lock(guard, file);
+            return dropErrorRecords(file);
+        } catch (IOException e) {
+            throw new OutputException("cannot open " + file + " to retry its errors: " + e.getMessage(), e);
+        }
     }
 
     /** Rewrites the file without its error records, atomically, so their items are judged again. */
