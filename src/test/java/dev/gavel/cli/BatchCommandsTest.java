@@ -130,6 +130,26 @@ class BatchCommandsTest {
     }
 
     @Test
+    void tooLongItemsAreErrorsUntilRetriedWithALargerContext() throws IOException {
+        Path input = Path.of("docs/examples/items.jsonl");
+        Path output = tmp.resolve("retry.jsonl");
+        assertEquals(ExitCodes.RECORDS_FAILED, grade(input, output, "--context", "512", "--batch-size", "512"));
+        List<JsonNode> first = records(output);
+        assertEquals(4, first.size());
+        assertTrue(first.stream().allMatch(r -> r.get("error_type").asText().equals("input_too_long")), first.toString());
+        assertTrue(first.get(0).get("error").asText().contains("--context"), first.get(0).toString());
+
+        assertEquals(ExitCodes.RECORDS_FAILED, grade(input, output, "--resume"),
+                "error records kept by a plain --resume still fail the run");
+        assertEquals(4, records(output).size());
+
+        assertEquals(ExitCodes.OK, grade(input, output, "--resume", "--retry-errors"), stderr());
+        List<JsonNode> retried = records(output);
+        assertEquals(4, retried.size(), "one record per id after the retry");
+        assertTrue(retried.stream().allMatch(r -> r.has("score")), retried.toString());
+    }
+
+    @Test
     void unknownPresetIsAUsageError() {
         int rc = grade(Path.of("docs/examples/items.jsonl"), tmp.resolve("o.jsonl"), "--preset", "vicuna");
         assertEquals(ExitCodes.USAGE, rc);
