@@ -30,30 +30,23 @@ class VicunaGradeAcceptanceTest {
     Path tmp;
 
     /**
-     * Full run: a 2048-token context with the middle of long responses elided, score-only, so each
-     * item is one forward pass. Prompts whose instruction, rubric and reference alone exceed the
-     * context get input_too_long error records (they are records too). Takes about 5-10 minutes
-     * on a loaded 2-core machine with the current engine, so it runs on request:
+     * Full run: a 4096-token context with the middle of the longest responses elided, score-only,
+     * so each item is one forward pass; every item is judged. Measured 7m40s on the shared 2-core
+     * machine (0.69 judgments/s, 2,160 tokens/s), so it runs on request:
      * {@code mvn test -Dtest=VicunaGradeAcceptanceTest -Dgavel.acceptance=true}.
      */
     @Test
     @EnabledIfSystemProperty(named = "gavel.acceptance", matches = "true")
     void gradesAll320VicunaRecords() throws IOException {
         Path output = tmp.resolve("vicuna.jsonl");
-        int rc = grade(output, "--context", "2048", "--long-input", "elide", "--parallel", "1",
-                "--no-prefix-cache");
+        int rc = grade(output, "--context", "4096", "--long-input", "elide", "--parallel", "2", "--threads", "1");
         List<JsonNode> records = onePerId(output);
-        long judged = records.stream().filter(r -> r.has("score")).count();
         for (JsonNode r : records) {
-            if (r.has("score")) {
-                assertEquals(5, r.get("distribution").size());
-                assertEquals(STORIES_SHA256, r.get("model_sha256").asText());
-            } else {
-                assertEquals("input_too_long", r.get("error_type").asText(), r.toString());
-            }
+            assertTrue(r.has("score"), "judged: " + r);
+            assertEquals(5, r.get("distribution").size());
+            assertEquals(STORIES_SHA256, r.get("model_sha256").asText());
         }
-        assertTrue(judged > 250, "most items are judged: " + judged);
-        assertEquals(judged == 320 ? ExitCodes.OK : ExitCodes.RECORDS_FAILED, rc);
+        assertEquals(ExitCodes.OK, rc);
     }
 
     /**
