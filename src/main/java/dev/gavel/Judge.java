@@ -212,15 +212,30 @@ public final class Judge implements AutoCloseable {
     public CompletableFuture<Judgment> gradeAsync(AbsoluteRequest request) {
         Objects.requireNonNull(request, "request");
         long start = System.nanoTime();
-        return withOpen(() -> {
-            Prepared p = prepareAbsolute(request);
+        return withOpen(() -> gradePrepared(prepareAbsolute(request), start));
+    }
+
+    /** Submits a prepared absolute prompt (k samples) and combines the results; caller holds the read lock. */
+    private CompletableFuture<Judgment> gradePrepared(Prepared p, long start) {
+        {
             int k = options.samples();
             List<CompletableFuture<Generation>> gens = new ArrayList<>(k);
             for (int i = 0; i < k; i++) {
                 gens.add(engine.submit(new GenerationRequest(p.tokens, spec(p, options.seed() + i))));
             }
             return collect(gens, list -> combineAbsolute(p, list, start));
-        });
+        }
+    }
+
+    /** For tests in this package: the prompt and token ids a request becomes. */
+    Prepared prepareForTest(AbsoluteRequest request) throws InputTooLongException {
+        return underReadLockChecked(() -> prepareAbsolute(request));
+    }
+
+    /** For tests in this package: grades given token ids exactly as {@link #gradeAsync} grades a request's. */
+    CompletableFuture<Judgment> gradeTokensForTest(RenderedPrompt prompt, int[] tokens) {
+        return withOpen(() -> gradePrepared(new Prepared(prompt, tokens, false, maxTokens(prompt.answer())),
+                System.nanoTime()));
     }
 
     /** Grades all requests concurrently; results in request order. Stops at the first failure. */
@@ -432,7 +447,7 @@ public final class Judge implements AutoCloseable {
     // ------------------------------------------------------------------ shared machinery
 
     /** A prompt ready for the engine. */
-    private record Prepared(RenderedPrompt prompt, int[] tokens, boolean elided, int maxTokens) {
+    record Prepared(RenderedPrompt prompt, int[] tokens, boolean elided, int maxTokens) {
     }
 
     private RenderedPrompt render(JudgeConversation conversation, ChatTemplate chat) {
@@ -565,6 +580,22 @@ public final class Judge implements AutoCloseable {
     }
 
     private <T> T underReadLock(ModelWork<T> work) {
+        ReentrantReadWriteLock.ReadLock lock = lifecycle.readLock();
+        lock.lock();
+        try {
+            requireOpen();
+            return work.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @FunctionalInterface
+    private interface CheckedModelWork<T> {
+        T run() throws InputTooLongException;
+    }
+
+    private <T> T underReadLockChecked(CheckedModelWork<T> work) throws InputTooLongException {
         ReentrantReadWriteLock.ReadLock lock = lifecycle.readLock();
         lock.lock();
         try {
