@@ -152,7 +152,7 @@ public final class Engine implements AutoCloseable {
     private void run() {
         try {
             context = model.newContext(options.toContextOptions());
-            batch = context.newBatch(options.batchSize());
+            batch = context.newBatch(options.effectiveBatchSize());
             slots = new Slot[options.sequenceSlots()];
             for (int i = 0; i < slots.length; i++) {
                 slots[i] = new Slot(i);

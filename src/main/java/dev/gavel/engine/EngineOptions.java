@@ -54,8 +54,14 @@ public record EngineOptions(int contextSize, int batchSize, int parallel, int ca
         return parallel + (prefixCache ? cachedPrefixes : 0);
     }
 
+    /** llama.cpp clamps the batch to the context size; so does the engine. */
+    public int effectiveBatchSize() {
+        return Math.min(batchSize, contextSize);
+    }
+
     ContextOptions toContextOptions() {
-        return new ContextOptions(contextSize, batchSize, batchSize, sequenceSlots(), threads, threads,
+        int batch = effectiveBatchSize();
+        return new ContextOptions(contextSize, batch, batch, sequenceSlots(), threads, threads,
                 kvType, kvType, flashAttention);
     }
 

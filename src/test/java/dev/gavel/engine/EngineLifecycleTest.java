@@ -1,0 +1,138 @@
+package dev.gavel.engine;
+
+import dev.gavel.llama.LlamaModel;
+import dev.gavel.llama.ModelOptions;
+import dev.gavel.testing.TestModels;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Requests that can never fit, cancellation, concurrent submitters and closing. */
+class EngineLifecycleTest {
+    private static LlamaModel model;
+
+    @BeforeAll
+    static void load() throws Exception {
+        model = LlamaModel.load(TestModels.tinyByteLevel(), ModelOptions.defaults());
+    }
+
+    @AfterAll
+    static void close() {
+        if (model != null) {
+            model.close();
+        }
+    }
+
+    private static GenerationRequest request(int promptLength, int maxTokens) {
+        int[] prompt = new int[promptLength];
+        for (int i = 0; i < promptLength; i++) {
+            prompt[i] = 300 + (i % 100);
+        }
+        return new GenerationRequest(prompt, new GenerationSpec(maxTokens, SamplingParams.greedy(), List.of(),
+                new ConstraintSpec.Unconstrained()));
+    }
+
+    @Test
+    void aRequestThatCanNeverFitFailsAtOnceAndOthersProceed() {
+        try (Engine engine = new Engine(model, EngineOptions.builder().parallel(2).contextSize(256).threads(2).build())) {
+            CompletableFuture<Generation> tooBig = engine.submit(request(250, 10));
+            CompletionException e = assertThrows(CompletionException.class, tooBig::join);
+            RequestTooLargeException cause = assertInstanceOf(RequestTooLargeException.class, e.getCause());
+            assertEquals(260, cause.needed());
+            assertTrue(cause.getMessage().contains("context has 256"), cause.getMessage());
+            assertEquals(8, engine.submit(request(20, 8)).join().generatedTokens());
+            assertThrows(IllegalArgumentException.class, () -> engine.submit(new GenerationRequest(new int[]{100_000},
+                    new GenerationSpec(4, SamplingParams.greedy(), List.of(), new ConstraintSpec.Unconstrained()))));
+        }
+    }
+
+    @Test
+    void requestsThatDoNotFitTogetherWaitInsteadOfFailing() {
+        // Each needs 150 of 256 cells: they must run one after the other, all succeed.
+        try (Engine engine = new Engine(model, EngineOptions.builder().parallel(4).cachedPrefixes(0).prefixCache(false)
+                .contextSize(256).threads(2).build())) {
+            List<CompletableFuture<Generation>> all = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                all.add(engine.submit(request(100, 50)));
+            }
+            for (CompletableFuture<Generation> f : all) {
+                assertEquals(50, f.join().generatedTokens());
+            }
+        }
+    }
+
+    @Test
+    void cancellationFreesTheSlot() throws Exception {
+        try (Engine engine = new Engine(model, EngineOptions.builder().parallel(1).cachedPrefixes(0).prefixCache(false)
+                .contextSize(512).threads(2).build())) {
+            CompletableFuture<Generation> longOne = engine.submit(request(16, 400));
+            CompletableFuture<Generation> queued = engine.submit(request(16, 4));
+            Thread.sleep(50);
+            assertTrue(longOne.cancel(true));
+            assertThrows(CancellationException.class, longOne::join);
+            assertEquals(4, queued.get(30, TimeUnit.SECONDS).generatedTokens(), "the next request got the freed slot");
+            assertEquals(1, engine.metrics().cancelled());
+        }
+    }
+
+    @Test
+    void closeLetsAdmittedRequestsFinishAndRejectsNewOnes() throws Exception {
+        Engine engine = new Engine(model, EngineOptions.builder().parallel(2).cachedPrefixes(0).contextSize(512).threads(2).build());
+        List<CompletableFuture<Generation>> futures = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            futures.add(engine.submit(request(16, 64)));
+        }
+        Thread.sleep(30);
+        engine.close();
+        engine.close();
+        assertThrows(IllegalStateException.class, () -> engine.submit(request(4, 4)));
+        int done = 0;
+        int rejected = 0;
+        for (CompletableFuture<Generation> f : futures) {
+            try {
+                assertEquals(64, f.get(30, TimeUnit.SECONDS).generatedTokens());
+                done++;
+            } catch (java.util.concurrent.ExecutionException e) {
+                assertInstanceOf(IllegalStateException.class, e.getCause());
+                assertTrue(e.getCause().getMessage().contains("closed"), e.getCause().getMessage());
+                rejected++;
+            }
+        }
+        assertEquals(6, done + rejected);
+        assertTrue(done >= 1, "admitted requests finished");
+    }
+
+    @Test
+    void manyThreadsSubmittingConcurrently() throws Exception {
+        try (Engine engine = new Engine(model, EngineOptions.builder().parallel(8).contextSize(2048).threads(2).build())) {
+            List<Thread> threads = new ArrayList<>();
+            List<CompletableFuture<Generation>> futures = java.util.Collections.synchronizedList(new ArrayList<>());
+            for (int t = 0; t < 8; t++) {
+                threads.add(Thread.ofPlatform().start(() -> {
+                    for (int i = 0; i < 10; i++) {
+                        futures.add(engine.submit(request(8 + i, 6)));
+                    }
+                }));
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            for (CompletableFuture<Generation> f : futures) {
+                assertEquals(6, f.get(60, TimeUnit.SECONDS).generatedTokens());
+            }
+            assertEquals(80, engine.metrics().completed());
+        }
+    }
+}
