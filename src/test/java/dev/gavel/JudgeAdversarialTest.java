@@ -105,7 +105,7 @@ class JudgeAdversarialTest {
         modelFile = TestModels.synthesize("tiny-chat-specials", ModelSynthesizer.builder(ModelShape.TINY)
                 .weightType(GgmlType.F32).seed(23).vocabulary(chatVocabulary()).build());
         judge = Judge.open(modelFile, JudgeOptions.builder().chatTemplate("chatml").feedbackTokens(4).parallel(4)
-                .contextSize(4096).build());
+                .contextSize(8192).build());
         model = LlamaModel.load(modelFile, ModelOptions.defaults());
         vocabulary = model.vocabulary();
     }
