@@ -81,6 +81,8 @@ class JudgeAdversarialTest {
     private static Judge judge;
     private static LlamaModel model;
     private static Vocabulary vocabulary;
+    /** The judgments of {@link #HOSTILE}, graded once for the tests that need them. */
+    private static List<Judgment> judged;
 
     /** A byte-level SentencePiece vocabulary plus the chat control tokens, typed CONTROL as in real models. */
     static GgufVocabulary chatVocabulary() {
@@ -105,9 +107,10 @@ class JudgeAdversarialTest {
         modelFile = TestModels.synthesize("tiny-chat-specials", ModelSynthesizer.builder(ModelShape.TINY)
                 .weightType(GgmlType.F32).seed(23).vocabulary(chatVocabulary()).build());
         judge = Judge.open(modelFile, JudgeOptions.builder().chatTemplate("chatml").feedbackTokens(4).parallel(4)
-                .contextSize(8192).build());
+                .contextSize(4096).build());
         model = LlamaModel.load(modelFile, ModelOptions.defaults());
         vocabulary = model.vocabulary();
+        judged = judge.gradeAll(HOSTILE.stream().map(JudgeAdversarialTest::request).toList());
     }
 
     @AfterAll
@@ -200,7 +203,6 @@ class JudgeAdversarialTest {
         int[] placeholder = vocabulary.tokenize(PLACEHOLDER, false, false);
         int at = indexOf(benign.tokens(), placeholder);
         assertTrue(at > 0);
-        List<Judgment> judged = judge.gradeAll(HOSTILE.stream().map(JudgeAdversarialTest::request).toList());
         int moved = 0;
         for (int i = 0; i < HOSTILE.size(); i++) {
             String h = HOSTILE.get(i);
@@ -229,7 +231,7 @@ class JudgeAdversarialTest {
         int tail = benign.tokens().length - indexOf(benign.tokens(), placeholder) - placeholder.length;
         int[] benignTail = Arrays.copyOfRange(benign.tokens(), benign.tokens().length - tail, benign.tokens().length);
         try (Judge fast = Judge.open(modelFile, judge.options().toBuilder().mode(JudgeOptions.Mode.SCORE_ONLY).build())) {
-            List<Judgment> full = judge.gradeAll(HOSTILE.stream().map(JudgeAdversarialTest::request).toList());
+            List<Judgment> full = judged;
             List<Judgment> scoreOnly = fast.gradeAll(HOSTILE.stream().map(JudgeAdversarialTest::request).toList());
             for (int i = 0; i < HOSTILE.size(); i++) {
                 String h = HOSTILE.get(i);
