@@ -117,13 +117,6 @@ public final class LlamaContext extends NativeResource {
             throw LlamaNative.rethrow(t);
         }
         lastBatch = batch;
-        // llama.cpp b4916 reports a KV cache without room for the ubatch as -3 ("failed to prepare
-        // ubatch", from find_slot) rather than 1; with n_batch == n_ubatch nothing was computed, so
-        // it is the same recoverable condition.
-        if (rc == -3 && (NativeLog.lastError().contains("failed to prepare ubatch")
-                || NativeLog.previousError().contains("failed to prepare ubatch"))) {
-            return DecodeStatus.NO_KV_SLOT;
-        }
         return switch (rc) {
             case 0 -> DecodeStatus.OK;
             case 1 -> DecodeStatus.NO_KV_SLOT;

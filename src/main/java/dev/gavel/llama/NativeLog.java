@@ -24,7 +24,6 @@ final class NativeLog {
 
     private static volatile int lastLevel = 2;
     private static volatile String lastError = "";
-    private static volatile String previousError = "";
 
     private NativeLog() {
     }
@@ -38,11 +37,6 @@ final class NativeLog {
         } catch (Throwable t) {
             throw LlamaNative.rethrow(t);
         }
-    }
-
-    /** The error line before {@link #lastError()}: llama_decode's wrapper logs its own line after the cause. */
-    static String previousError() {
-        return previousError;
     }
 
     /** The most recent error line llama.cpp logged, or "" when none. */
@@ -61,7 +55,6 @@ final class NativeLog {
                 return;
             }
             if (effective >= GGML_LOG_LEVEL_ERROR) {
-                previousError = lastError;
                 lastError = line;
                 LOG.warn(line);
             } else if (effective >= GGML_LOG_LEVEL_WARN || effective > GGML_LOG_LEVEL_DEBUG) {
