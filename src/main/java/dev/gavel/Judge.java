@@ -27,6 +27,7 @@ import dev.gavel.llama.ChatTemplates;
 import dev.gavel.llama.LlamaModel;
 import dev.gavel.llama.ModelOptions;
 import dev.gavel.llama.Vocabulary;
+import dev.gavel.tokenize.PromptTokenizer;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -88,7 +89,8 @@ public final class Judge implements AutoCloseable {
     private final JudgeFormat stepFormat;
     private final ChatTemplate stepTemplate;
     private final ModelProvenance modelProvenance;
-    private final PromptEncoder encoder;
+    /** Trusted segments parse special tokens, untrusted ones never do: the one place that decides it. */
+    private final PromptTokenizer tokenizer;
     private final Vocabulary vocabulary;
     /** Read-held while a call touches the model (tokenizing, submitting); write-held by close. */
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
@@ -105,7 +107,7 @@ public final class Judge implements AutoCloseable {
         this.stepTemplate = stepTemplate;
         this.modelProvenance = provenance;
         this.vocabulary = model.vocabulary();
-        this.encoder = new PromptEncoder(vocabulary);
+        this.tokenizer = PromptTokenizer.llama(vocabulary);
     }
 
     /**
@@ -428,7 +430,7 @@ public final class Judge implements AutoCloseable {
         long start = System.nanoTime();
         return withOpen(() -> {
             RenderedPrompt prompt = render(stepFormat.steps(request), stepTemplate);
-            int[] ids = encoder.encode(prompt);
+            int[] ids = tokenizer.tokenize(prompt);
             int max = maxTokens(prompt.answer());
             if (ids.length + max > options.contextSize()) {
                 throw new InputTooLongException(ids.length, max, options.contextSize(),
@@ -462,7 +464,7 @@ public final class Judge implements AutoCloseable {
     private <Q> Prepared fit(Q request, List<String> responses, BiFunction<Q, List<String>, Q> withResponses,
                              Function<Q, RenderedPrompt> render) throws InputTooLongException {
         RenderedPrompt prompt = render.apply(request);
-        int[] ids = encoder.encode(prompt);
+        int[] ids = tokenizer.tokenize(prompt);
         int max = maxTokens(prompt.answer());
         int limit = options.contextSize() - max;
         if (ids.length <= limit) {
@@ -472,7 +474,7 @@ public final class Judge implements AutoCloseable {
             throw new InputTooLongException(ids.length, max, options.contextSize(),
                     "shorten the response, lower feedbackTokens, raise contextSize, or set longInput to ELIDE_RESPONSE_MIDDLE");
         }
-        List<int[]> plain = responses.stream().map(encoder::plain).toList();
+        List<int[]> plain = responses.stream().map(tokenizer::untrusted).toList();
         int remove = ids.length - limit;
         // Tokens can merge differently at the cut, so re-measure and cut more if needed.
         for (int attempt = 0; attempt < 8; attempt++) {
@@ -481,7 +483,7 @@ public final class Judge implements AutoCloseable {
                 break;
             }
             RenderedPrompt shorter = render.apply(withResponses.apply(request, cut));
-            int[] shorterIds = encoder.encode(shorter);
+            int[] shorterIds = tokenizer.tokenize(shorter);
             if (shorterIds.length <= limit) {
                 return new Prepared(shorter, shorterIds, true, max);
             }
