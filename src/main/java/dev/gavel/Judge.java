@@ -27,6 +27,7 @@ import dev.gavel.llama.ChatTemplates;
 import dev.gavel.llama.LlamaModel;
 import dev.gavel.llama.ModelOptions;
 import dev.gavel.llama.Vocabulary;
+import dev.gavel.tokenize.PromptTokenizer;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -88,7 +89,8 @@ public final class Judge implements AutoCloseable {
     private final JudgeFormat stepFormat;
     private final ChatTemplate stepTemplate;
     private final ModelProvenance modelProvenance;
-    private final PromptEncoder encoder;
+    /** Trusted segments parse special tokens, untrusted ones never do: the one place that decides it. */
+    private final PromptTokenizer tokenizer;
     private final Vocabulary vocabulary;
     /** Read-held while a call touches the model (tokenizing, submitting); write-held by close. */
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
@@ -105,7 +107,7 @@ public final class Judge implements AutoCloseable {
         this.stepTemplate = stepTemplate;
         this.modelProvenance = provenance;
         this.vocabulary = model.vocabulary();
-        this.encoder = new PromptEncoder(vocabulary);
+        this.tokenizer = PromptTokenizer.llama(vocabulary);
     }
 
     /**
@@ -212,15 +214,30 @@ public final class Judge implements AutoCloseable {
     public CompletableFuture<Judgment> gradeAsync(AbsoluteRequest request) {
         Objects.requireNonNull(request, "request");
         long start = System.nanoTime();
-        return withOpen(() -> {
-            Prepared p = prepareAbsolute(request);
+        return withOpen(() -> gradePrepared(prepareAbsolute(request), start));
+    }
+
+    /** Submits a prepared absolute prompt (k samples) and combines the results; caller holds the read lock. */
+    private CompletableFuture<Judgment> gradePrepared(Prepared p, long start) {
+        {
             int k = options.samples();
             List<CompletableFuture<Generation>> gens = new ArrayList<>(k);
             for (int i = 0; i < k; i++) {
                 gens.add(engine.submit(new GenerationRequest(p.tokens, spec(p, options.seed() + i))));
             }
             return collect(gens, list -> combineAbsolute(p, list, start));
-        });
+        }
+    }
+
+    /** For tests in this package: the prompt and token ids a request becomes. */
+    Prepared prepareForTest(AbsoluteRequest request) throws InputTooLongException {
+        return underReadLockChecked(() -> prepareAbsolute(request));
+    }
+
+    /** For tests in this package: grades given token ids exactly as {@link #gradeAsync} grades a request's. */
+    CompletableFuture<Judgment> gradeTokensForTest(RenderedPrompt prompt, int[] tokens) {
+        return withOpen(() -> gradePrepared(new Prepared(prompt, tokens, false, maxTokens(prompt.answer())),
+                System.nanoTime()));
     }
 
     /** Grades all requests concurrently; results in request order. Stops at the first failure. */
@@ -413,7 +430,7 @@ public final class Judge implements AutoCloseable {
         long start = System.nanoTime();
         return withOpen(() -> {
             RenderedPrompt prompt = render(stepFormat.steps(request), stepTemplate);
-            int[] ids = encoder.encode(prompt);
+            int[] ids = tokenizer.tokenize(prompt);
             int max = maxTokens(prompt.answer());
             if (ids.length + max > options.contextSize()) {
                 throw new InputTooLongException(ids.length, max, options.contextSize(),
@@ -432,7 +449,7 @@ public final class Judge implements AutoCloseable {
     // ------------------------------------------------------------------ shared machinery
 
     /** A prompt ready for the engine. */
-    private record Prepared(RenderedPrompt prompt, int[] tokens, boolean elided, int maxTokens) {
+    record Prepared(RenderedPrompt prompt, int[] tokens, boolean elided, int maxTokens) {
     }
 
     private RenderedPrompt render(JudgeConversation conversation, ChatTemplate chat) {
@@ -447,7 +464,7 @@ public final class Judge implements AutoCloseable {
     private <Q> Prepared fit(Q request, List<String> responses, BiFunction<Q, List<String>, Q> withResponses,
                              Function<Q, RenderedPrompt> render) throws InputTooLongException {
         RenderedPrompt prompt = render.apply(request);
-        int[] ids = encoder.encode(prompt);
+        int[] ids = tokenizer.tokenize(prompt);
         int max = maxTokens(prompt.answer());
         int limit = options.contextSize() - max;
         if (ids.length <= limit) {
@@ -457,7 +474,7 @@ public final class Judge implements AutoCloseable {
             throw new InputTooLongException(ids.length, max, options.contextSize(),
                     "shorten the response, lower feedbackTokens, raise contextSize, or set longInput to ELIDE_RESPONSE_MIDDLE");
         }
-        List<int[]> plain = responses.stream().map(encoder::plain).toList();
+        List<int[]> plain = responses.stream().map(tokenizer::untrusted).toList();
         int remove = ids.length - limit;
         // Tokens can merge differently at the cut, so re-measure and cut more if needed.
         for (int attempt = 0; attempt < 8; attempt++) {
@@ -466,7 +483,7 @@ public final class Judge implements AutoCloseable {
                 break;
             }
             RenderedPrompt shorter = render.apply(withResponses.apply(request, cut));
-            int[] shorterIds = encoder.encode(shorter);
+            int[] shorterIds = tokenizer.tokenize(shorter);
             if (shorterIds.length <= limit) {
                 return new Prepared(shorter, shorterIds, true, max);
             }
@@ -565,6 +582,22 @@ public final class Judge implements AutoCloseable {
     }
 
     private <T> T underReadLock(ModelWork<T> work) {
+        ReentrantReadWriteLock.ReadLock lock = lifecycle.readLock();
+        lock.lock();
+        try {
+            requireOpen();
+            return work.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @FunctionalInterface
+    private interface CheckedModelWork<T> {
+        T run() throws InputTooLongException;
+    }
+
+    private <T> T underReadLockChecked(CheckedModelWork<T> work) throws InputTooLongException {
         ReentrantReadWriteLock.ReadLock lock = lifecycle.readLock();
         lock.lock();
         try {
