@@ -68,6 +68,18 @@ public final class EngineFlags {
     @Option(names = "--batch-size", paramLabel = "TOKENS", description = "Tokens per decode call (default 512).")
     Integer batchSize;
 
+    @Option(names = "--flash-attention", paramLabel = "auto|on|off",
+            description = "Flash attention (default auto: on when several requests decode together).",
+            converter = FlashAttentionConverter.class)
+    JudgeOptions.FlashAttention flashAttention;
+
+    static final class FlashAttentionConverter implements picocli.CommandLine.ITypeConverter<JudgeOptions.FlashAttention> {
+        @Override
+        public JudgeOptions.FlashAttention convert(String value) {
+            return JudgeOptions.FlashAttention.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
     @Option(names = "--no-prefix-cache", description = "Do not share common prompt prefixes between items.")
     boolean noPrefixCache;
 
@@ -130,6 +142,9 @@ public final class EngineFlags {
         }
         if (gpuLayers != null) {
             b.gpuLayers(gpuLayers);
+        }
+        if (flashAttention != null) {
+            b.flashAttention(flashAttention);
         }
         if (batchSize != null) {
             b.batchSize(batchSize);
