@@ -176,7 +176,7 @@ class JudgeAdversarialTest {
         int vulnerableDiffers = 0;
         for (String h : HOSTILE) {
             Judge.Prepared p = judge.prepareForTest(request(h));
-            int[] plain = vocabulary.tokenize(h, false, false);
+            int[] plain = vocabulary.tokenizeContinuation(h, false);
             for (int t : plain) {
                 assertFalse(vocabulary.isControl(t), () -> "control token " + t + " in plain tokens of " + h);
             }
@@ -185,7 +185,7 @@ class JudgeAdversarialTest {
                     .anyMatch(s -> !s.trusted() && s.text().contains(h)), h);
             assertTrue(indexOf(p.tokens(), plain) >= 0, () -> "plain tokens of the response are in the prompt: " + h);
             assertEquals(controlCount(benign.tokens()), controlCount(p.tokens()), () -> "no control token added by " + h);
-            int[] vulnerable = vocabulary.tokenize(h, false, true);
+            int[] vulnerable = vocabulary.tokenizeContinuation(h, true);
             if (hasSpecial(h)) {
                 assertFalse(Arrays.equals(plain, vulnerable), h);
                 assertTrue(controlCount(vulnerable) > 0, h);
@@ -197,22 +197,25 @@ class JudgeAdversarialTest {
         assertTrue(vulnerableDiffers >= 13, "hostile responses with control-token text: " + vulnerableDiffers);
     }
 
+    // The response follows template text, so its plain tokens are those of a continuation: no
+    // invented word-start space (the vocabulary here is SentencePiece-style).
+
     @Test
     void sameTokensSameScoreAndTheVulnerableTokenizationWouldDiffer() throws Exception {
         Judge.Prepared benign = judge.prepareForTest(request(PLACEHOLDER));
-        int[] placeholder = vocabulary.tokenize(PLACEHOLDER, false, false);
+        int[] placeholder = vocabulary.tokenizeContinuation(PLACEHOLDER, false);
         int at = indexOf(benign.tokens(), placeholder);
         assertTrue(at > 0);
         int moved = 0;
         for (int i = 0; i < HOSTILE.size(); i++) {
             String h = HOSTILE.get(i);
-            int[] inert = splice(benign.tokens(), at, placeholder.length, vocabulary.tokenize(h, false, false));
+            int[] inert = splice(benign.tokens(), at, placeholder.length, vocabulary.tokenizeContinuation(h, false));
             assertArrayEquals(inert, judge.prepareForTest(request(h)).tokens(), h);
             Judgment byHand = judge.gradeTokensForTest(benign.prompt(), inert).join();
             assertEquals(judged.get(i).score(), byHand.score(), h);
             assertArrayEquals(judged.get(i).distribution().optionMass(), byHand.distribution().optionMass(), 1e-4, h);
             if (hasSpecial(h)) {
-                int[] vulnerable = splice(benign.tokens(), at, placeholder.length, vocabulary.tokenize(h, false, true));
+                int[] vulnerable = splice(benign.tokens(), at, placeholder.length, vocabulary.tokenizeContinuation(h, true));
                 Judgment fooled = judge.gradeTokensForTest(benign.prompt(), vulnerable).join();
                 assertNotEquals(Arrays.toString(byHand.distribution().optionMass()),
                         Arrays.toString(fooled.distribution().optionMass()), h);
@@ -227,7 +230,7 @@ class JudgeAdversarialTest {
     @Test
     void theScoreOnlyComesFromTheConstrainedPosition() throws Exception {
         Judge.Prepared benign = judge.prepareForTest(request(PLACEHOLDER));
-        int[] placeholder = vocabulary.tokenize(PLACEHOLDER, false, false);
+        int[] placeholder = vocabulary.tokenizeContinuation(PLACEHOLDER, false);
         int tail = benign.tokens().length - indexOf(benign.tokens(), placeholder) - placeholder.length;
         int[] benignTail = Arrays.copyOfRange(benign.tokens(), benign.tokens().length - tail, benign.tokens().length);
         try (Judge fast = Judge.open(modelFile, judge.options().toBuilder().mode(JudgeOptions.Mode.SCORE_ONLY).build())) {

@@ -26,6 +26,7 @@ public final class Vocabulary implements TokenVocabulary {
     private volatile byte[][] pieces;
     private volatile boolean[] eog;
     private volatile boolean[] control;
+    private volatile Boolean spacePrefix;
 
     Vocabulary(LlamaModel model, LlamaNative lib, MemorySegment vocab) {
         this.model = model;
@@ -173,6 +174,45 @@ public final class Vocabulary implements TokenVocabulary {
         } catch (Throwable t) {
             throw LlamaNative.rethrow(t);
         }
+    }
+
+    /**
+     * Whether llama.cpp puts a word-start space in front of text it tokenizes (SentencePiece
+     * vocabularies such as Llama 2's and Mistral's do, at the start of a string and after a
+     * special token; byte-level BPE vocabularies do not).
+     */
+    public boolean addsSpacePrefix() {
+        Boolean known = spacePrefix;
+        if (known == null) {
+            int[] ids = tokenize("a", false, false);
+            byte[] first = ids.length == 0 ? new byte[0] : tokenBytes(ids[0]);
+            known = first.length > 0 && first[0] == ' ';
+            spacePrefix = known;
+        }
+        return known;
+    }
+
+    /**
+     * Tokenizes text that continues a prompt after ordinary text, as a whole-string tokenization
+     * would: without the word-start space {@link #addsSpacePrefix() SentencePiece vocabularies}
+     * invent at the start of every call. Done by tokenizing {@code "\n" + text} (the newline is a
+     * byte token that never merges with what follows) and dropping what the prefix produced;
+     * falls back to plain tokenization if the vocabulary does not split it that way.
+     */
+    public int[] tokenizeContinuation(String text, boolean parseSpecial) {
+        if (text.isEmpty() || !addsSpacePrefix()) {
+            return tokenize(text, false, parseSpecial);
+        }
+        int[] ids = tokenize("\n" + text, false, parseSpecial);
+        java.io.ByteArrayOutputStream prefix = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < ids.length && prefix.size() < 2; i++) {
+            prefix.writeBytes(tokenBytes(ids[i]));
+            String seen = prefix.toString(StandardCharsets.UTF_8);
+            if (seen.equals(" \n") || seen.equals("\n")) {
+                return java.util.Arrays.copyOfRange(ids, i + 1, ids.length);
+            }
+        }
+        return tokenize(text, false, parseSpecial);
     }
 
     /**

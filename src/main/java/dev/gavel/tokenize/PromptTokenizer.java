@@ -36,7 +36,7 @@ public interface PromptTokenizer {
     default int[] tokenize(RenderedPrompt prompt) {
         TokenBuffer out = new TokenBuffer(256);
         bos().ifPresent(out::add);
-        for (PromptSegment s : prompt.segments()) {
+        for (PromptSegment s : SegmentSpacing.align(prompt.segments())) {
             out.addAll(s.trusted() ? trusted(s.text()) : untrusted(s.text()));
         }
         return out.toArray();
