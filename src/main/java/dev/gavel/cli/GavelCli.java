@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = GavelCli.Version.class,
         description = "Local LLM-as-a-judge runtime: grade and compare responses with a GGUF judge model.",
-        subcommands = {CommandLine.HelpCommand.class, EvalCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, EvalCommand.class, BenchCommand.class})
 public final class GavelCli implements Runnable {
 
     @CommandLine.Spec
