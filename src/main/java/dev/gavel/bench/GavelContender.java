@@ -88,6 +88,12 @@ final class GavelContender implements Contender {
                 extra.put("cache_hits", m.cacheHits());
                 extra.put("evictions", m.evictions());
                 extra.put("peak_kv_cells", m.peakKvCells());
+                double lastFirstToken = 0;
+                for (Generation g : done) {
+                    lastFirstToken = Math.max(lastFirstToken, g.timeToFirstToken().toNanos() / 1e9);
+                }
+                // With every request submitted at once: roughly when the last prompt finished prefilling.
+                extra.put("last_first_token_s", lastFirstToken);
                 String setup = naive ? "1 sequence, no prefix reuse, one request at a time"
                         : "parallel " + parallel + ", prefix cache" + (c.flashAttention() ? ", flash attention" : "");
                 return new ContenderResult(c.label(), c.kind().id(), setup, c.mode().id(), prompts.size(),

@@ -18,12 +18,14 @@ import java.util.Map;
  * The physical references of a run, measured with the raw binding on the same model and threads:
  * <ul>
  *   <li>the prefill ceiling: prompt tokens/s of a single 512-token batch of one sequence (median
- *       of several repetitions after a warm-up; flash attention off and on, the better one kept);</li>
+ *       of several repetitions after a warm-up; flash attention off and on, the better one kept;
+ *       quick runs measure it without flash attention only);</li>
  *   <li>batched decode rates: generated tokens/s with S sequences each holding a prompt of the
  *       workload's median length, one token per sequence per step, for each S and flash attention
  *       off and on. The prompt's cells are shared by the S sequences ({@code llama_kv_self_seq_cp}),
  *       so the probe is quick; since in b4916 a step without flash attention attends over every
- *       used cell, this is an optimistic (best-case) rate for large S, as a reference should be.</li>
+ *       used cell, this is an optimistic (best-case) rate for large S, as a reference should be.
+ *       Quick runs measure it with flash attention only.</li>
  * </ul>
  * Every decode runs on the calling thread, which lives as long as the contexts.
  */
@@ -37,9 +39,12 @@ final class PhysicalReference implements Contender {
         Map<String, Object> extra = new LinkedHashMap<>();
         try (LlamaModel model = LlamaModel.load(Path.of(c.model()), ModelOptions.defaults())) {
             int[] source = concatenated(prompts, PREFILL_BATCH);
-            int reps = c.quick() ? 3 : 5;
+            int reps = c.quick() ? 2 : 5;
             double best = 0;
-            for (boolean fa : new boolean[]{false, true}) {
+            // Quick runs skip the slower variants: flash attention for one sequence, no flash attention for many.
+            boolean[] prefillFa = c.quick() ? new boolean[]{false} : new boolean[]{false, true};
+            boolean[] decodeFa = c.quick() ? new boolean[]{true} : new boolean[]{false, true};
+            for (boolean fa : prefillFa) {
                 double[] rates = prefillRates(model, c.threads(), fa, source, reps);
                 double median = median(rates);
                 extra.put("prefill_tok_s_" + (fa ? "fa" : "nofa"), median);
@@ -52,13 +57,13 @@ final class PhysicalReference implements Contender {
             int context = lengths[lengths.length / 2];
             extra.put("decode_context_tokens", context);
             int[] prefix = Arrays.copyOf(concatenated(prompts, context), context);
-            int warm = c.quick() ? 3 : 6;
-            int steps = c.quick() ? 12 : 32;
+            int warm = c.quick() ? 2 : 6;
+            int steps = c.quick() ? 8 : 32;
             int maxS = c.quick() ? 16 : DECODE_SEQUENCES[DECODE_SEQUENCES.length - 1];
             Map<String, Double> rates = new LinkedHashMap<>();
             double bestDecode = 0;
             String bestSetting = "";
-            for (boolean fa : new boolean[]{false, true}) {
+            for (boolean fa : decodeFa) {
                 Map<Integer, Double> r = decodeRates(model, c.threads(), fa, prefix, maxS, warm, steps);
                 for (Map.Entry<Integer, Double> e : r.entrySet()) {
                     String key = "S=" + e.getKey() + (fa ? " fa" : " nofa");
