@@ -43,7 +43,7 @@ final class ChoiceScorer {
         double sum = 0;
         for (int k = 0; k < allowed.length; k++) {
             p[k] = max == Float.NEGATIVE_INFINITY ? 1.0
-                    : Math.exp(logits.getAtIndex(TokenSampler.LOGIT, allowed[k]) - max);
+                    : FastExp.exp(logits.getAtIndex(TokenSampler.LOGIT, allowed[k]) - max);
             sum += p[k];
         }
         for (int k = 0; k < p.length; k++) {
@@ -52,7 +52,7 @@ final class ChoiceScorer {
         if (startNode < 0) {
             startNode = node;
             double logZ = TokenSampler.logSumExp(logits, vocab);
-            allowedMass = max == Float.NEGATIVE_INFINITY ? 0 : Math.min(1.0, Math.exp(max - logZ) * sum);
+            allowedMass = max == Float.NEGATIVE_INFINITY ? 0 : Math.min(1.0, FastExp.exp(max - logZ) * sum);
         }
         conditional[node] = p;
         int c = trie.equivalenceClass(node);

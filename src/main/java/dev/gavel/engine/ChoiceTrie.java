@@ -96,6 +96,10 @@ final class ChoiceTrie {
             if (trie.allowed[v].length == 0 && !trie.isLeafTerminal(v)) {
                 throw new IllegalArgumentException("the vocabulary cannot produce the options " + options);
             }
+            if (term[v] >= 0 && !trie.isLeafTerminal(v) && cache.endOfGenerationIds().length == 0) {
+                throw new IllegalArgumentException("option " + options.get(term[v]) + " is a prefix of another"
+                        + " and the vocabulary has no end-of-generation token to close it");
+            }
         }
         return trie;
     }

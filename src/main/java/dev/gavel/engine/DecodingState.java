@@ -33,8 +33,10 @@ import java.util.Objects;
  *     marker (possibly across tokens), a stop string appears, or the free-text budget is used; in
  *     the last two cases the marker is forced. Then the choice. {@link #text()} is the free text
  *     without the marker. The free-text budget is lowered where needed so that marker and choice
- *     always fit in {@code maxTokens}.
+ *     always fit in {@code maxTokens}. A token that would complete the marker followed by bytes
+ *     that cannot start an option is banned in free text, so the output always parses.
  * </ul>
+ * Score distributions are read from the raw logits (temperature 1) whatever the sampling settings.
  */
 public final class DecodingState implements AutoCloseable {
 
@@ -58,6 +60,7 @@ public final class DecodingState implements AutoCloseable {
     private final int freeTextBudget;
     private final TokenFilter filter;
     private final float[] filterScratch;
+    private boolean filterClosed;
 
     private Phase phase;
     private int node = ChoiceTrie.ROOT;
@@ -107,7 +110,7 @@ public final class DecodingState implements AutoCloseable {
             case ConstraintSpec.FreeTextThenChoice f -> {
                 choiceTrie = cache.trie(f.options());
                 markerGuard = cache.guard(f.markerCore(), f.options());
-                forced = vocabulary.tokenize(f.markerCore());
+                forced = markerGuard.markerTokens();
                 int reserve = forced.length + choiceTrie.maxSteps();
                 requireBudget(reserve, "the marker and the choice");
                 budget = Math.min(f.freeTextBudget(), spec.maxTokens() - reserve);
@@ -303,6 +306,4 @@ public final class DecodingState implements AutoCloseable {
             filter.close();
         }
     }
-
-    private boolean filterClosed;
 }

@@ -14,12 +14,14 @@ import java.util.Arrays;
 final class MarkerGuard {
 
     private final int length;
+    private final int[] markerTokens;
     /** transitions[state][byte] for states 0 .. length-1; value length means the marker is complete. */
     private final int[][] transitions;
     private final int[][] banned;
 
-    private MarkerGuard(int length, int[][] transitions, int[][] banned) {
+    private MarkerGuard(int length, int[] markerTokens, int[][] transitions, int[][] banned) {
         this.length = length;
+        this.markerTokens = markerTokens;
         this.transitions = transitions;
         this.banned = banned;
     }
@@ -47,7 +49,7 @@ final class MarkerGuard {
                 }
             }
         }
-        MarkerGuard probe = new MarkerGuard(len, delta, null);
+        MarkerGuard probe = new MarkerGuard(len, null, delta, null);
         byte[][] bytes = cache.tokenBytesTable();
         int[] eog = cache.endOfGenerationIds();
         int[][] banned = new int[len][];
@@ -72,7 +74,17 @@ final class MarkerGuard {
             Arrays.sort(sorted);
             banned[s] = dedupe(sorted);
         }
-        return new MarkerGuard(len, delta, banned);
+        int[] tokens = cache.vocabulary().tokenize(markerCore);
+        java.io.ByteArrayOutputStream spelled = new java.io.ByteArrayOutputStream();
+        for (int t : tokens) {
+            spelled.writeBytes(bytes[t]);
+        }
+        if (!Arrays.equals(spelled.toByteArray(), m)) {
+            // the forced tokens must write exactly the marker, or the output would not parse
+            throw new IllegalArgumentException("the vocabulary does not tokenize the marker '" + markerCore
+                    + "' back to itself");
+        }
+        return new MarkerGuard(len, tokens, delta, banned);
     }
 
     private static int[] dedupe(int[] sorted) {
@@ -83,6 +95,11 @@ final class MarkerGuard {
             }
         }
         return Arrays.copyOf(sorted, w);
+    }
+
+    /** Tokens spelling the marker, forced when the free text ends; shared, never to be modified. */
+    int[] markerTokens() {
+        return markerTokens;
     }
 
     int markerLength() {

@@ -14,22 +14,28 @@ import java.util.SplittableRandom;
  * <p>Whole-vocabulary passes iterate over the gaps between banned ids, so banning costs nothing
  * per token. Candidates are held as {@code long} keys (logit, descending; then id, ascending)
  * so a primitive sort orders them with deterministic tie-breaking and no boxing. For top-p over the
- * whole vocabulary only the tokens above a logit threshold are collected, the threshold being
- * lowered until they hold the requested mass; the nucleus is then exactly as if everything had
- * been sorted.
+ * whole vocabulary the pass computing the normaliser also bins the mass by logit band; only the
+ * tokens of the bands needed to reach the requested mass are collected and sorted, and the nucleus
+ * is then exactly as if everything had been sorted.
  */
 final class TokenSampler {
 
     static final ValueLayout.OfFloat LOGIT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private final SamplingParams params;
+    private static final int BANDS_PER_NAT = 8;
+    private static final int BANDS = 64 * BANDS_PER_NAT;
+
     private final SplittableRandom random;
     private long[] keys = new long[64];
     private int count;
+    /** Softmax mass per logit band below the maximum, for top-p; see {@link #sumExpWithHistogram}. */
+    private final double[] bandMass;
 
     TokenSampler(SamplingParams params) {
         this.params = params;
         this.random = new SplittableRandom(params.seed());
+        this.bandMass = params.topP() < 1f ? new double[BANDS] : null;
     }
 
     /** Chooses among ids {@code [0, vocab)} except {@code banned} (sorted, distinct). */
@@ -37,25 +43,26 @@ final class TokenSampler {
         if (params.isGreedy()) {
             return argmax(logits, vocab, banned);
         }
+        int topK = params.topK();
+        if (topK > 0 && topK < vocab - banned.length) {
+            selectTopK(logits, vocab, banned, topK);
+            sortKeys();
+            float best = logit(keys[0]);
+            return best == Float.NEGATIVE_INFINITY ? id(keys[0]) : chain(best, sumExp(best));
+        }
         float max = max(logits, vocab, banned);
         if (max == Float.NEGATIVE_INFINITY) {
             return argmax(logits, vocab, banned);
         }
-        int topK = params.topK();
-        if (topK > 0 && topK < vocab - banned.length) {
-            selectTopK(logits, vocab, banned, topK);
-            Arrays.sort(keys, 0, count);
-            return chain(max, sumExp(max));
-        }
         if (params.topP() < 1f) {
-            double z = sumExp(logits, vocab, banned, max);
+            double z = sumExpWithHistogram(logits, vocab, banned, max);
             collectNucleusCandidates(logits, vocab, banned, max, z * params.topP());
-            Arrays.sort(keys, 0, count);
+            sortKeys();
             return chain(max, z);
         }
         if (params.minP() > 0f) {
             collectAtLeast(logits, vocab, banned, max + (float) Math.log(params.minP()));
-            Arrays.sort(keys, 0, count);
+            sortKeys();
             return chain(max, Double.NaN);
         }
         return drawWithTemperature(logits, vocab, banned, max);
@@ -80,7 +87,7 @@ final class TokenSampler {
             keys[i] = key(logits.getAtIndex(LOGIT, allowed[i]), allowed[i]);
         }
         count = allowed.length;
-        Arrays.sort(keys, 0, count);
+        sortKeys();
         float max = logit(keys[0]);
         if (max == Float.NEGATIVE_INFINITY) {
             return id(keys[0]);
@@ -102,7 +109,7 @@ final class TokenSampler {
             double target = params.topP() * z;
             double cumulative = 0;
             for (int i = 0; i < count; i++) {
-                cumulative += Math.exp(logit(keys[i]) - max);
+                cumulative += FastExp.exp(logit(keys[i]) - max);
                 if (cumulative >= target) {
                     keep = i + 1;
                     break;
@@ -120,12 +127,12 @@ final class TokenSampler {
         double inverseTemperature = 1.0 / params.temperature();
         double total = 0;
         for (int i = 0; i < keep; i++) {
-            total += Math.exp((logit(keys[i]) - max) * inverseTemperature);
+            total += FastExp.exp((logit(keys[i]) - max) * inverseTemperature);
         }
         double u = random.nextDouble() * total;
         double cumulative = 0;
         for (int i = 0; i < keep; i++) {
-            cumulative += Math.exp((logit(keys[i]) - max) * inverseTemperature);
+            cumulative += FastExp.exp((logit(keys[i]) - max) * inverseTemperature);
             if (u < cumulative) {
                 return id(keys[i]);
             }
@@ -136,7 +143,7 @@ final class TokenSampler {
     private double sumExp(float max) {
         double z = 0;
         for (int i = 0; i < count; i++) {
-            z += Math.exp(logit(keys[i]) - max);
+            z += FastExp.exp(logit(keys[i]) - max);
         }
         return z;
     }
@@ -181,24 +188,14 @@ final class TokenSampler {
         for (int b = 0; b <= banned.length; b++) {
             int end = b < banned.length ? banned[b] : vocab;
             for (int i = start; i < end; i++) {
-                max = Math.max(max, logits.getAtIndex(LOGIT, i));
+                float x = logits.getAtIndex(LOGIT, i);
+                if (x > max) {
+                    max = x;
+                }
             }
             start = end + 1;
         }
         return max;
-    }
-
-    static double sumExp(MemorySegment logits, int vocab, int[] banned, float max) {
-        double z = 0;
-        int start = 0;
-        for (int b = 0; b <= banned.length; b++) {
-            int end = b < banned.length ? banned[b] : vocab;
-            for (int i = start; i < end; i++) {
-                z += Math.exp(logits.getAtIndex(LOGIT, i) - max);
-            }
-            start = end + 1;
-        }
-        return z;
     }
 
     /**
@@ -211,10 +208,10 @@ final class TokenSampler {
         for (int i = 0; i < vocab; i++) {
             float x = logits.getAtIndex(LOGIT, i);
             if (x > max) {
-                sum = sum * Math.exp(max - x) + 1.0;
+                sum = sum * FastExp.exp(max - x) + 1.0;
                 max = x;
             } else if (x > Float.NEGATIVE_INFINITY) {
-                sum += Math.exp(x - max);
+                sum += FastExp.exp(x - max);
             }
         }
         return max + Math.log(sum);
@@ -227,7 +224,7 @@ final class TokenSampler {
         for (int b = 0; b <= banned.length; b++) {
             int end = b < banned.length ? banned[b] : vocab;
             for (int i = start; i < end; i++) {
-                total += Math.exp((logits.getAtIndex(LOGIT, i) - max) * inverseTemperature);
+                total += FastExp.exp((logits.getAtIndex(LOGIT, i) - max) * inverseTemperature);
             }
             start = end + 1;
         }
@@ -238,7 +235,7 @@ final class TokenSampler {
         for (int b = 0; b <= banned.length; b++) {
             int end = b < banned.length ? banned[b] : vocab;
             for (int i = start; i < end; i++) {
-                cumulative += Math.exp((logits.getAtIndex(LOGIT, i) - max) * inverseTemperature);
+                cumulative += FastExp.exp((logits.getAtIndex(LOGIT, i) - max) * inverseTemperature);
                 if (u < cumulative) {
                     return i;
                 }
@@ -257,21 +254,28 @@ final class TokenSampler {
         int start = 0;
         for (int b = 0; b <= banned.length; b++) {
             int end = b < banned.length ? banned[b] : vocab;
-            for (int i = start; i < end; i++) {
+            int i = start;
+            for (; i < end && count < k; i++) {
+                keys[count] = key(logits.getAtIndex(LOGIT, i), i);
+                siftUp(count++);
+                worst = logit(keys[0]);
+            }
+            // the common case is a rejected token: keep this loop to one load and one compare
+            for (; i < end; i++) {
                 float x = logits.getAtIndex(LOGIT, i);
-                if (count < k) {
-                    keys[count] = key(x, i);
-                    siftUp(count++);
-                    worst = logit(keys[0]);
-                } else if (x > worst) {
+                if (x > worst) {
                     // ids come in ascending order, so an equal logit never beats a kept token
-                    keys[0] = key(x, i);
-                    siftDown(0, k);
-                    worst = logit(keys[0]);
+                    worst = replaceWorst(x, i, k);
                 }
             }
             start = end + 1;
         }
+    }
+
+    private float replaceWorst(float x, int id, int k) {
+        keys[0] = key(x, id);
+        siftDown(0, k);
+        return logit(keys[0]);
     }
 
     private void siftUp(int i) {
@@ -306,25 +310,69 @@ final class TokenSampler {
         keys[i] = v;
     }
 
-    /** Collects the best tokens until they hold at least {@code targetMass} (relative to max). */
+    /**
+     * The softmax normaliser relative to {@code max}, and, in the same pass, the mass per band of
+     * {@code 1 / BANDS_PER_NAT} nats below the maximum, so the nucleus can be bounded without sorting.
+     */
+    private double sumExpWithHistogram(MemorySegment logits, int vocab, int[] banned, float max) {
+        Arrays.fill(bandMass, 0);
+        double z = 0;
+        int start = 0;
+        for (int b = 0; b <= banned.length; b++) {
+            int end = b < banned.length ? banned[b] : vocab;
+            for (int i = start; i < end; i++) {
+                float x = logits.getAtIndex(LOGIT, i);
+                double e = FastExp.exp(x - max);
+                z += e;
+                bandMass[band(max, x)] += e;
+            }
+            start = end + 1;
+        }
+        return z;
+    }
+
+    private static int band(float max, float x) {
+        float depth = (max - x) * BANDS_PER_NAT;
+        // also maps -inf and NaN logits to the last band
+        return depth < BANDS - 1 ? (int) depth : BANDS - 1;
+    }
+
+    /**
+     * Collects the tokens of the top bands that together hold {@code targetMass}: a superset of the
+     * nucleus (all tokens at least as likely as its weakest member) that is usually far smaller than
+     * the vocabulary.
+     */
     private void collectNucleusCandidates(MemorySegment logits, int vocab, int[] banned, float max,
                                           double targetMass) {
-        float spread = 8f;
-        while (true) {
-            float threshold = spread > 1e4f ? Float.NEGATIVE_INFINITY : max - spread;
-            double mass = collectAtLeast(logits, vocab, banned, threshold);
-            if (mass >= targetMass || threshold == Float.NEGATIVE_INFINITY) {
-                return;
+        int lastBand = BANDS - 1;
+        double cumulative = 0;
+        for (int b = 0; b < BANDS; b++) {
+            cumulative += bandMass[b];
+            if (cumulative >= targetMass) {
+                lastBand = b;
+                break;
             }
-            spread *= 4f;
+        }
+        count = 0;
+        int start = 0;
+        for (int b = 0; b <= banned.length; b++) {
+            int end = b < banned.length ? banned[b] : vocab;
+            for (int i = start; i < end; i++) {
+                float x = logits.getAtIndex(LOGIT, i);
+                if (band(max, x) <= lastBand) {
+                    if (count == keys.length) {
+                        keys = Arrays.copyOf(keys, Math.min(vocab, count * 2));
+                    }
+                    keys[count++] = key(x, i);
+                }
+            }
+            start = end + 1;
         }
     }
 
-    /** Collects tokens whose logit is at least {@code threshold}; returns their mass relative to the max. */
-    private double collectAtLeast(MemorySegment logits, int vocab, int[] banned, float threshold) {
+    /** Collects the tokens whose logit is at least {@code threshold}. */
+    private void collectAtLeast(MemorySegment logits, int vocab, int[] banned, float threshold) {
         count = 0;
-        double mass = 0;
-        float max = Float.NEGATIVE_INFINITY;
         int start = 0;
         for (int b = 0; b <= banned.length; b++) {
             int end = b < banned.length ? banned[b] : vocab;
@@ -335,15 +383,112 @@ final class TokenSampler {
                         keys = Arrays.copyOf(keys, Math.min(vocab, count * 2));
                     }
                     keys[count++] = key(x, i);
-                    max = Math.max(max, x);
                 }
             }
             start = end + 1;
         }
-        for (int i = 0; i < count; i++) {
-            mass += Math.exp(logit(keys[i]) - max);
+    }
+
+    /**
+     * Sorts {@code keys[0, count)} ascending in place. {@link Arrays#sort(long[], int, int)} may
+     * allocate merge buffers for large ranges; this introsort never does, and keys are distinct, so
+     * any correct sort gives the same order.
+     */
+    private void sortKeys() {
+        sortAscending(keys, count);
+    }
+
+    /** Sorts {@code a[0, n)} ascending in place without allocating. */
+    static void sortAscending(long[] a, int n) {
+        introsort(a, 0, n - 1, 2 * (32 - Integer.numberOfLeadingZeros(Math.max(n, 1))));
+    }
+
+    private static void introsort(long[] a, int lo, int hi, int depth) {
+        while (hi - lo > 16) {
+            if (depth-- == 0) {
+                heapsort(a, lo, hi);
+                return;
+            }
+            int mid = (lo + hi) >>> 1;
+            // median of three as pivot
+            if (a[mid] < a[lo]) {
+                swap(a, mid, lo);
+            }
+            if (a[hi] < a[lo]) {
+                swap(a, hi, lo);
+            }
+            if (a[hi] < a[mid]) {
+                swap(a, hi, mid);
+            }
+            long pivot = a[mid];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    swap(a, i++, j--);
+                }
+            }
+            // recurse into the smaller side, loop on the larger: bounded stack depth
+            if (j - lo < hi - i) {
+                introsort(a, lo, j, depth);
+                lo = i;
+            } else {
+                introsort(a, i, hi, depth);
+                hi = j;
+            }
         }
-        return mass;
+        for (int i = lo + 1; i <= hi; i++) {
+            long v = a[i];
+            int j = i - 1;
+            while (j >= lo && a[j] > v) {
+                a[j + 1] = a[j];
+                j--;
+            }
+            a[j + 1] = v;
+        }
+    }
+
+    /** Fallback of the introsort when partitioning degenerates; sorts {@code a[lo, hi]}. */
+    static void heapsort(long[] a, int lo, int hi) {
+        int n = hi - lo + 1;
+        for (int i = n / 2 - 1; i >= 0; i--) {
+            siftDownFrom(a, lo, i, n);
+        }
+        for (int end = n - 1; end > 0; end--) {
+            swap(a, lo, lo + end);
+            siftDownFrom(a, lo, 0, end);
+        }
+    }
+
+    private static void siftDownFrom(long[] a, int base, int i, int n) {
+        long v = a[base + i];
+        while (true) {
+            int child = 2 * i + 1;
+            if (child >= n) {
+                break;
+            }
+            if (child + 1 < n && a[base + child + 1] > a[base + child]) {
+                child++;
+            }
+            if (a[base + child] <= v) {
+                break;
+            }
+            a[base + i] = a[base + child];
+            i = child;
+        }
+        a[base + i] = v;
+    }
+
+    private static void swap(long[] a, int x, int y) {
+        long t = a[x];
+        a[x] = a[y];
+        a[y] = t;
     }
 
     private void ensureCapacity(int n) {

@@ -153,5 +153,35 @@ class ChoiceDecodingTest {
         assertThrows(IllegalArgumentException.class, () -> new DecodingState(new GenerationSpec(2,
                 SamplingParams.greedy(), List.of(), new ConstraintSpec.Choice(List.of("abc"))), vocab, cache));
         assertThrows(IllegalArgumentException.class, () -> cache.trie(List.of("5", " 5")));
+        TokenVocabulary noEog = new TokenVocabulary() {
+            @Override
+            public int size() {
+                return 256;
+            }
+
+            @Override
+            public byte[] tokenBytes(int token) {
+                return new byte[] {(byte) token};
+            }
+
+            @Override
+            public boolean isEndOfGeneration(int token) {
+                return false;
+            }
+
+            @Override
+            public boolean isControl(int token) {
+                return false;
+            }
+
+            @Override
+            public int[] tokenize(String text) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        MaskCache bytesOnly = new MaskCache(noEog);
+        assertThrows(IllegalArgumentException.class, () -> bytesOnly.trie(List.of("1", "10")));
+        // root, "1", " ", " 1", "2", "20", " 2", " 20"
+        assertEquals(8, bytesOnly.trie(List.of("1", "20")).nodeCount(), "without prefix options no end token is needed");
     }
 }

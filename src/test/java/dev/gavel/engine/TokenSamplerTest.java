@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -204,5 +205,34 @@ class TokenSamplerTest {
         float[] l = {1000f, 1000f, Float.NEGATIVE_INFINITY, 999f};
         double expected = 1000 + Math.log(2 + Math.exp(-1));
         assertEquals(expected, TokenSampler.logSumExp(row(l), 4), 1e-9);
+    }
+
+    @Test
+    void candidateSortOrdersLikeArraysSort() {
+        SplittableRandom r = new SplittableRandom(11);
+        for (int n : new int[] {0, 1, 2, 17, 100, 5000, 70000}) {
+            long[] keys = new long[n];
+            for (int i = 0; i < n; i++) {
+                // few distinct logits in some rounds: many ties broken by id, as in real rows
+                keys[i] = TokenSampler.key(r.nextInt(n % 7 == 0 ? 3 : 1000), i);
+            }
+            long[] expected = keys.clone();
+            java.util.Arrays.sort(expected);
+            TokenSampler.sortAscending(keys, n);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(expected, keys, "n=" + n);
+        }
+    }
+
+    @Test
+    void heapsortFallbackSortsASubrange() {
+        SplittableRandom r = new SplittableRandom(12);
+        long[] a = new long[1000];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = r.nextLong();
+        }
+        long[] expected = a.clone();
+        java.util.Arrays.sort(expected, 100, 900);
+        TokenSampler.heapsort(a, 100, 899);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, a);
     }
 }
