@@ -79,12 +79,25 @@ final class MarkerGuard {
         for (int t : tokens) {
             spelled.writeBytes(bytes[t]);
         }
-        if (!Arrays.equals(spelled.toByteArray(), m)) {
+        if (!spellsMarker(spelled.toByteArray(), m)) {
             // the forced tokens must write exactly the marker, or the output would not parse
             throw new IllegalArgumentException("the vocabulary does not tokenize the marker '" + markerCore
                     + "' back to itself");
         }
         return new MarkerGuard(len, tokens, delta, banned);
+    }
+
+    /**
+     * Whether forced tokens write the marker. SentencePiece vocabularies (Llama, Mistral: the base
+     * of Prometheus 2) prefix a standalone text with a word-start space, so they write " [RESULT]";
+     * that is how the marker appears in running text anyway and it still parses.
+     */
+    private static boolean spellsMarker(byte[] spelled, byte[] marker) {
+        if (Arrays.equals(spelled, marker)) {
+            return true;
+        }
+        return spelled.length == marker.length + 1 && spelled[0] == ' '
+                && Arrays.equals(spelled, 1, spelled.length, marker, 0, marker.length);
     }
 
     private static int[] dedupe(int[] sorted) {

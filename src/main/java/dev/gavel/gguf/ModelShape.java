@@ -40,7 +40,7 @@ public record ModelShape(
     /** Qwen2.5-0.5B(-Instruct); its attention biases are not modelled (the synthesizer writes llama). */
     public static final ModelShape QWEN25_05B =
             new ModelShape("qwen2.5-0.5b", 896, 24, 14, 2, 4864, 32768, 151936, 1000000, 1e-6, true);
-    /** Llama-3.2-1B(-Instruct). */
+    /** Llama-3.2-1B(-Instruct); its llama3 RoPE frequency scaling is not modelled. */
     public static final ModelShape LLAMA32_1B =
             new ModelShape("llama3.2-1b", 2048, 16, 32, 8, 8192, 131072, 128256, 500000, 1e-5, true);
     /** Mistral-7B-Instruct-v0.2, the base of Prometheus 2 7B. */
