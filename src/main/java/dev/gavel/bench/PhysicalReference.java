@@ -57,8 +57,8 @@ final class PhysicalReference implements Contender {
             int context = lengths[lengths.length / 2];
             extra.put("decode_context_tokens", context);
             int[] prefix = Arrays.copyOf(concatenated(prompts, context), context);
-            int warm = c.quick() ? 2 : 6;
-            int steps = c.quick() ? 8 : 32;
+            int warm = c.quick() ? 2 : 4;
+            int steps = c.quick() ? 8 : 16;
             int maxS = c.quick() ? 16 : DECODE_SEQUENCES[DECODE_SEQUENCES.length - 1];
             Map<String, Double> rates = new LinkedHashMap<>();
             double bestDecode = 0;

@@ -12,7 +12,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -51,7 +50,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quant", defaultValue = "q8_0", description = "Weight type of a synthesized model (default ${DEFAULT-VALUE}).")
     String quant;
 
-    @Option(names = "--vocab-from", description = "GGUF whose vocabulary a synthesized model copies (default: <shared>/models/llama-2-tiny-random.gguf when present).")
+    @Option(names = "--vocab-from", description = "Vocabulary of a synthesized model: a tokenizer.json or a GGUF to copy (default: the family's tokenizer.json in <shared>/tokenizers, else <shared>/models/llama-2-tiny-random.gguf).")
     Path vocabFrom;
 
     @Option(names = "--shared", description = "The shared fixtures directory (default: -Dgavel.shared, else ../shared).")
@@ -98,18 +97,14 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
+        PrintStream err = System.err;
         Path sharedDir = shared != null ? shared : Path.of(System.getProperty("gavel.shared", "../shared"));
         Path modelFile = model;
         if (modelFile == null) {
             if (shape == null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "give --model or --shape");
             }
-            Path vocab = vocabFrom;
-            if (vocab == null) {
-                Path candidate = sharedDir.resolve("models/llama-2-tiny-random.gguf");
-                vocab = Files.isRegularFile(candidate) ? candidate : null;
-            }
+            Path vocab = vocabFrom != null ? vocabFrom : BenchModels.defaultVocabulary(shape, sharedDir);
             err.printf("bench: model of shape %s %s, vocabulary %s (cached in %s)%n", shape, quant,
                     vocab == null ? "byte-level" : vocab, BenchModels.cacheDir());
             modelFile = BenchModels.resolve(shape, quant, vocab);
@@ -134,8 +129,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (out != null) {
             Files.writeString(out, jsonText + System.lineSeparator());
         }
-        PrintStream stdout = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
-        stdout.println(json ? jsonText : BenchReport.text(summary));
+        System.out.println(json ? jsonText : BenchReport.text(summary));
         return 0;
     }
 }
