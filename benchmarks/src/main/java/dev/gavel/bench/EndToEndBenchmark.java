@@ -24,7 +24,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +32,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * End-to-end generated tokens/s of the engine on a synthesized SmolLM2-135M-shaped Q8_0 model
- * (random weights, cached in the per-user cache, 32k Llama-2 vocabulary when
- * {@code -Dgavel.shared} points at the shared fixtures): one operation submits S requests of a
+ * (random weights, cached in the per-user cache; SmolLM2's own vocabulary when the shared
+ * fixtures are at {@code -Dgavel.shared} or {@code ../shared}): one operation submits S requests of a
  * 64-token prompt (distinct per sequence) and generates {@value #TOKENS} free-text tokens each,
  * through the engine's real loop. Reported per operation; generated tokens/s = S x
  * {@value #TOKENS} / (seconds per operation). Aux counters give the engine's own split per
@@ -74,8 +73,7 @@ public class EndToEndBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         Path shared = Path.of(System.getProperty("gavel.shared", "../shared"));
-        Path vocab = shared.resolve("models/llama-2-tiny-random.gguf");
-        Path file = BenchModels.resolve("smollm2-135m", "q8_0", Files.isRegularFile(vocab) ? vocab : null);
+        Path file = BenchModels.resolve("smollm2-135m", "q8_0", BenchModels.defaultVocabulary("smollm2-135m", shared));
         model = LlamaModel.load(file, ModelOptions.defaults());
         int threads = Integer.getInteger("gavel.threads", Runtime.getRuntime().availableProcessors());
         engine = new Engine(model, EngineOptions.builder().contextSize(GavelContender.roundUp(sequences * (PROMPT + TOKENS + 8), 256))
