@@ -117,6 +117,13 @@ public final class LlamaContext extends NativeResource {
             throw LlamaNative.rethrow(t);
         }
         lastBatch = batch;
+        // b4916 answers -3 ("failed to prepare ubatch") when the unified cache has no contiguous
+        // run of free cells for a micro-batch (find_slot), before computing anything; a batch of
+        // one micro-batch then leaves the cache as it was, exactly like 1.
+        if (rc == -3 && batch.size() <= options.ubatchSize()
+                && NativeLog.lastErrors().contains("failed to prepare ubatch")) {
+            return DecodeStatus.NO_KV_SLOT;
+        }
         return switch (rc) {
             case 0 -> DecodeStatus.OK;
             case 1 -> DecodeStatus.NO_KV_SLOT;

@@ -24,6 +24,7 @@ final class NativeLog {
 
     private static volatile int lastLevel = 2;
     private static volatile String lastError = "";
+    private static volatile String previousError = "";
 
     private NativeLog() {
     }
@@ -44,6 +45,11 @@ final class NativeLog {
         return lastError;
     }
 
+    /** The two most recent error lines (llama_decode logs its reason, then its return code). */
+    static String lastErrors() {
+        return previousError + "\n" + lastError;
+    }
+
     @SuppressWarnings("unused") // called from native code
     private static void onLog(int level, MemorySegment text, MemorySegment userData) {
         // An upcall must never throw: an exception here would take the JVM down.
@@ -55,6 +61,7 @@ final class NativeLog {
                 return;
             }
             if (effective >= GGML_LOG_LEVEL_ERROR) {
+                previousError = lastError;
                 lastError = line;
                 LOG.warn(line);
             } else if (effective >= GGML_LOG_LEVEL_WARN || effective > GGML_LOG_LEVEL_DEBUG) {
