@@ -3,6 +3,8 @@
 # the decode step's Java-side work at S = 1, 8, 32 (32k and 150k vocabularies) and end-to-end
 # engine tokens/s on a synthesized SmolLM2-135M Q8_0 model. Short runs (-f 1 -wi 2 -i 3): expect
 # wide error bars, above all on a shared machine. Writes docs/jmh/*.json and the load average.
+# GAVEL_THREADS sets the end-to-end benchmark's compute threads (default: all cores; use 1 on a
+# machine other jobs load, where llama.cpp's thread barriers stall).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 out="$root/docs/jmh"
@@ -16,4 +18,4 @@ run() {
 cd "$root"
 run batch-add 'dev.gavel.llama.BatchAddBenchmark'
 run decode-step 'DecodeStepBenchmark.(readLogits|freeTextGreedy|choiceWithDistribution|unconstrainedTopP)'
-run end-to-end 'EndToEndBenchmark' -jvmArgsAppend "-Dgavel.shared=$root/../shared"
+run end-to-end 'EndToEndBenchmark' -jvmArgsAppend "-Dgavel.shared=$root/../shared -Dgavel.threads=${GAVEL_THREADS:-$(nproc)}"
