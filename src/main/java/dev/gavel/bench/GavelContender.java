@@ -70,6 +70,8 @@ final class GavelContender implements Contender {
                     }
                 }
                 double wall = (System.nanoTime() - t0) / 1e9;
+                // The loop adds a step's time after completing its requests: stop it so the counters are final.
+                engine.close();
                 EngineMetrics m = engine.metrics();
                 int wellFormed = 0;
                 for (Generation g : done) {
