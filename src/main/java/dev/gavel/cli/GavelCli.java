@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = GavelCli.Version.class,
         description = "Local LLM-as-a-judge runtime: grade and compare responses with a GGUF judge model.",
-        subcommands = {CommandLine.HelpCommand.class, EvalCommand.class, BenchCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, GradeCommand.class, CompareCommand.class,
+                StepsCommand.class, InspectCommand.class, SynthCommand.class,
+                EvalCommand.class, PlanCommand.class, TokenizerParityCommand.class, BenchCommand.class})
 public final class GavelCli implements Runnable {
 
     @CommandLine.Spec

@@ -81,6 +81,22 @@ public final class PrometheusDataset {
         return List.copyOf(out);
     }
 
+    /**
+     * Splits one full Prometheus absolute-grading prompt (as stored in prometheus-eval's files)
+     * into its parts, refusing a prompt that does not rebuild byte for byte. For callers that read
+     * records one at a time and want to keep going past a bad one.
+     *
+     * @throws DatasetFormatException naming what is wrong with the prompt
+     */
+    public static AbsoluteRequest parseAbsolutePrompt(String prompt) throws DatasetFormatException {
+        return parse(prompt, "prompt", "instruction");
+    }
+
+    /** Whether a text looks like a full Prometheus prompt (starts with its task-description header). */
+    public static boolean isFullPrompt(String text) {
+        return text != null && text.startsWith("###Task Description:");
+    }
+
     private static JsonNode read(Path file) throws IOException, DatasetFormatException {
         JsonNode root;
         try {

@@ -58,6 +58,9 @@ public final class Engine implements AutoCloseable {
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
     private final List<Active> active = new ArrayList<>();
     private long clock;
+    /** Largest prompt chunk per sequence per step; halved when llama.cpp finds no contiguous cells. */
+    private int chunkLimit;
+    private boolean defragRequested;
 
     /** Opens an engine on a loaded model; the model must outlive the engine. */
     public Engine(LlamaModel model, EngineOptions options) {
@@ -153,6 +156,7 @@ public final class Engine implements AutoCloseable {
         try {
             context = model.newContext(options.toContextOptions());
             batch = context.newBatch(options.effectiveBatchSize());
+            chunkLimit = batch.capacity();
             slots = new Slot[options.sequenceSlots()];
             for (int i = 0; i < slots.length; i++) {
                 slots[i] = new Slot(i);
@@ -422,7 +426,7 @@ public final class Engine implements AutoCloseable {
                     a.deferred = false;
                     continue;
                 }
-                int n = Math.min(a.input.size(), budget);
+                int n = Math.min(a.input.size(), pass == 0 ? budget : Math.min(budget, chunkLimit));
                 if (n == 0) {
                     break;
                 }
@@ -453,6 +457,8 @@ public final class Engine implements AutoCloseable {
         }
         counters.decodeCalls.incrementAndGet();
         counters.batchedTokens.addAndGet(batch.size());
+        chunkLimit = batch.capacity();
+        defragRequested = false;
         for (Chunk c : chunks) {
             Active a = c.active;
             a.input.removeFirst(c.count);
@@ -570,9 +576,10 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * llama.cpp found no contiguous KV room for the batch (nothing was computed, since the batch is
-     * one micro-batch). Free cached prefixes first; if none are left, retry with the decoding
-     * sequences only; a lone request that still cannot fit fails with a clear error.
+     * llama.cpp found no contiguous KV room for the batch (nothing was computed: the batch is one
+     * micro-batch). In order: free a cached prefix; have llama.cpp compact the cache; halve the
+     * prompt chunks; leave the youngest prefill out of the step. A request that still cannot
+     * proceed alone fails with a clear error.
      */
     private void handleNoKvSlot(List<Chunk> chunks) {
         Slot victim = lruCached(null);
@@ -580,9 +587,17 @@ public final class Engine implements AutoCloseable {
             evict(victim);
             return;
         }
+        if (!defragRequested) {
+            context.kvDefragment();
+            defragRequested = true;
+            return;
+        }
+        if (chunkLimit > 1) {
+            chunkLimit = Math.max(1, chunkLimit / 2);
+            return;
+        }
         Active youngest = chunks.getLast().active;
         if (chunks.size() > 1 && !youngest.promptDone) {
-            // Leave the youngest prefill out of the retry so the rest can proceed.
             youngest.deferred = true;
             return;
         }

@@ -54,6 +54,9 @@ public record EngineOptions(int contextSize, int batchSize, int parallel, int ca
         return parallel + (prefixCache ? cachedPrefixes : 0);
     }
 
+    /** Slots are freed in the middle of the cache all the time; let llama.cpp compact it early. */
+    static final float DEFRAG_THRESHOLD = 0.1f;
+
     /** llama.cpp clamps the batch to the context size; so does the engine. */
     public int effectiveBatchSize() {
         return Math.min(batchSize, contextSize);
@@ -62,7 +65,7 @@ public record EngineOptions(int contextSize, int batchSize, int parallel, int ca
     ContextOptions toContextOptions() {
         int batch = effectiveBatchSize();
         return new ContextOptions(contextSize, batch, batch, sequenceSlots(), threads, threads,
-                kvType, kvType, flashAttention);
+                kvType, kvType, flashAttention, DEFRAG_THRESHOLD);
     }
 
     /** Builder with defaults suited to judging on a CPU: 4096 cells, 8 parallel, prefix cache on. */

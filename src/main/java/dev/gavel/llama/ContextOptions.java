@@ -12,9 +12,13 @@ package dev.gavel.llama;
  * @param typeK         KV cache type for keys
  * @param typeV         KV cache type for values (quantised V needs flash attention)
  * @param flashAttention use flash attention
+ * @param defragThreshold fragmentation above which llama.cpp compacts the KV cache before a decode
+ *                        (negative: never); sequences freed in the middle leave holes, and a
+ *                        micro-batch needs contiguous free cells
  */
 public record ContextOptions(int contextSize, int batchSize, int ubatchSize, int sequences, int threads,
-                             int threadsBatch, GgmlType typeK, GgmlType typeV, boolean flashAttention) {
+                             int threadsBatch, GgmlType typeK, GgmlType typeV, boolean flashAttention,
+                             float defragThreshold) {
     /** llama.cpp b4916's LLAMA_MAX_PARALLEL_SEQUENCES. */
     public static final int MAX_SEQUENCES = 64;
 
@@ -38,6 +42,12 @@ public record ContextOptions(int contextSize, int batchSize, int ubatchSize, int
         }
     }
 
+    /** Options with llama.cpp's default of no automatic defragmentation. */
+    public ContextOptions(int contextSize, int batchSize, int ubatchSize, int sequences, int threads,
+                          int threadsBatch, GgmlType typeK, GgmlType typeV, boolean flashAttention) {
+        this(contextSize, batchSize, ubatchSize, sequences, threads, threadsBatch, typeK, typeV, flashAttention, -1f);
+    }
+
     private static void positive(String name, int v) {
         if (v <= 0) {
             throw new IllegalArgumentException(name + " must be > 0, was " + v);
@@ -50,26 +60,31 @@ public record ContextOptions(int contextSize, int batchSize, int ubatchSize, int
     }
 
     public ContextOptions withContextSize(int n) {
-        return new ContextOptions(n, batchSize, ubatchSize, sequences, threads, threadsBatch, typeK, typeV, flashAttention);
+        return new ContextOptions(n, batchSize, ubatchSize, sequences, threads, threadsBatch, typeK, typeV, flashAttention, defragThreshold);
     }
 
     public ContextOptions withBatch(int batch, int ubatch) {
-        return new ContextOptions(contextSize, batch, ubatch, sequences, threads, threadsBatch, typeK, typeV, flashAttention);
+        return new ContextOptions(contextSize, batch, ubatch, sequences, threads, threadsBatch, typeK, typeV, flashAttention, defragThreshold);
     }
 
     public ContextOptions withSequences(int n) {
-        return new ContextOptions(contextSize, batchSize, ubatchSize, n, threads, threadsBatch, typeK, typeV, flashAttention);
+        return new ContextOptions(contextSize, batchSize, ubatchSize, n, threads, threadsBatch, typeK, typeV, flashAttention, defragThreshold);
     }
 
     public ContextOptions withThreads(int t, int tBatch) {
-        return new ContextOptions(contextSize, batchSize, ubatchSize, sequences, t, tBatch, typeK, typeV, flashAttention);
+        return new ContextOptions(contextSize, batchSize, ubatchSize, sequences, t, tBatch, typeK, typeV, flashAttention, defragThreshold);
     }
 
     public ContextOptions withKvTypes(GgmlType k, GgmlType v) {
-        return new ContextOptions(contextSize, batchSize, ubatchSize, sequences, threads, threadsBatch, k, v, flashAttention);
+        return new ContextOptions(contextSize, batchSize, ubatchSize, sequences, threads, threadsBatch, k, v, flashAttention, defragThreshold);
+    }
+
+    public ContextOptions withDefragThreshold(float threshold) {
+        return new ContextOptions(contextSize, batchSize, ubatchSize, sequences, threads, threadsBatch, typeK, typeV,
+                flashAttention, threshold);
     }
 
     public ContextOptions withFlashAttention(boolean on) {
-        return new ContextOptions(contextSize, batchSize, ubatchSize, sequences, threads, threadsBatch, typeK, typeV, on);
+        return new ContextOptions(contextSize, batchSize, ubatchSize, sequences, threads, threadsBatch, typeK, typeV, on, defragThreshold);
     }
 }

@@ -58,6 +58,9 @@ public final class LlamaContext extends NativeResource {
             Structs.setInt(p, Structs.CONTEXT_PARAMS, "type_k", options.typeK().id());
             Structs.setInt(p, Structs.CONTEXT_PARAMS, "type_v", options.typeV().id());
             Structs.setBool(p, Structs.CONTEXT_PARAMS, "flash_attn", options.flashAttention());
+            p.set(java.lang.foreign.ValueLayout.JAVA_FLOAT,
+                    Structs.CONTEXT_PARAMS.byteOffset(java.lang.foreign.MemoryLayout.PathElement.groupElement("defrag_thold")),
+                    options.defragThreshold());
             MemorySegment handle = (MemorySegment) lib.initFromModel.invokeExact(modelHandle, p);
             if (handle.equals(MemorySegment.NULL)) {
                 throw new IllegalStateException("llama.cpp could not create a context with " + options
@@ -111,24 +114,22 @@ public final class LlamaContext extends NativeResource {
             throw new IllegalArgumentException("batch of " + batch.size() + " tokens exceeds the context's batch size " + batchLimit);
         }
         int rc;
+        long errorMark = NativeLog.errorMark();
         try {
             rc = (int) lib.decode.invokeExact(h, batch.struct());
         } catch (Throwable t) {
             throw LlamaNative.rethrow(t);
         }
         lastBatch = batch;
-        // b4916 answers -3 ("failed to prepare ubatch") when the unified cache has no contiguous
-        // run of free cells for a micro-batch (find_slot), before computing anything; a batch of
-        // one micro-batch then leaves the cache as it was, exactly like 1.
-        if (rc == -3 && batch.size() <= options.ubatchSize()
-                && NativeLog.lastErrors().contains("failed to prepare ubatch")) {
+        if (rc == 0) {
+            return DecodeStatus.OK;
+        }
+        // b4916 answers -3 with "failed to prepare ubatch" when find_slot finds no contiguous free
+        // cells (older releases answered 1); -3 is also a compute failure, told apart by the log.
+        if (rc == 1 || (rc == -3 && NativeLog.errorsSince(errorMark).stream().anyMatch(l -> l.contains("failed to prepare ubatch")))) {
             return DecodeStatus.NO_KV_SLOT;
         }
-        return switch (rc) {
-            case 0 -> DecodeStatus.OK;
-            case 1 -> DecodeStatus.NO_KV_SLOT;
-            default -> throw new IllegalStateException("llama_decode failed with code " + rc + ": " + NativeLog.lastError());
-        };
+        throw new IllegalStateException("llama_decode failed with code " + rc + ": " + NativeLog.lastError());
     }
 
     /**
@@ -217,6 +218,15 @@ public final class LlamaContext extends NativeResource {
         checkSequence(sequence, false);
         try {
             return (int) lib.kvSeqPosMax.invokeExact(handle(), sequence);
+        } catch (Throwable t) {
+            throw LlamaNative.rethrow(t);
+        }
+    }
+
+    /** Asks llama.cpp to compact the KV cache (done before the next decode). */
+    public void kvDefragment() {
+        try {
+            lib.kvDefrag.invokeExact(handle());
         } catch (Throwable t) {
             throw LlamaNative.rethrow(t);
         }

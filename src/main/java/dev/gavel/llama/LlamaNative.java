@@ -98,6 +98,7 @@ public final class LlamaNative {
     final MethodHandle kvSeqPosMax;
     final MethodHandle kvUsedCells;
     final MethodHandle kvNTokens;
+    final MethodHandle kvDefrag;
     // Samplers
     final MethodHandle samplerInitGrammar;
     final MethodHandle samplerApply;
@@ -178,6 +179,7 @@ public final class LlamaNative {
         kvSeqPosMax = fn("llama_kv_self_seq_pos_max", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
         kvUsedCells = fn("llama_kv_self_used_cells", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         kvNTokens = fn("llama_kv_self_n_tokens", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        kvDefrag = fn("llama_kv_self_defrag", FunctionDescriptor.ofVoid(ADDRESS));
 
         samplerInitGrammar = fn("llama_sampler_init_grammar", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, ADDRESS));
         samplerApply = fn("llama_sampler_apply", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS));

@@ -22,9 +22,13 @@ final class NativeLog {
     private static final int GGML_LOG_LEVEL_ERROR = 4;
     private static final int GGML_LOG_LEVEL_CONT = 5;
 
+    private static final int KEPT_ERRORS = 8;
+
     private static volatile int lastLevel = 2;
     private static volatile String lastError = "";
-    private static volatile String previousError = "";
+    /** The most recent error lines, by sequence number modulo the ring size. */
+    private static final String[] recentErrors = new String[KEPT_ERRORS];
+    private static long errorCount;
 
     private NativeLog() {
     }
@@ -45,9 +49,24 @@ final class NativeLog {
         return lastError;
     }
 
-    /** The two most recent error lines (llama_decode logs its reason, then its return code). */
-    static String lastErrors() {
-        return previousError + "\n" + lastError;
+    /** A mark to pass to {@link #errorsSince} after a native call. */
+    static synchronized long errorMark() {
+        return errorCount;
+    }
+
+    /** Error lines logged after a mark (at most the last few), oldest first. */
+    static synchronized java.util.List<String> errorsSince(long mark) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (long i = Math.max(mark, errorCount - KEPT_ERRORS); i < errorCount; i++) {
+            out.add(recentErrors[(int) (i % KEPT_ERRORS)]);
+        }
+        return out;
+    }
+
+    private static synchronized void recordError(String line) {
+        recentErrors[(int) (errorCount % KEPT_ERRORS)] = line;
+        errorCount++;
+        lastError = line;
     }
 
     @SuppressWarnings("unused") // called from native code
@@ -61,9 +80,15 @@ final class NativeLog {
                 return;
             }
             if (effective >= GGML_LOG_LEVEL_ERROR) {
-                previousError = lastError;
-                lastError = line;
-                LOG.warn(line);
+                boolean noKvSlot = line.contains("failed to prepare ubatch")
+                        || (line.contains("failed to decode, ret = -3") && lastError.contains("failed to prepare ubatch"));
+                recordError(line);
+                if (noKvSlot) {
+                    // A full or fragmented KV cache: the engine evicts, compacts or shrinks the batch.
+                    LOG.debug(line);
+                } else {
+                    LOG.warn(line);
+                }
             } else if (effective >= GGML_LOG_LEVEL_WARN || effective > GGML_LOG_LEVEL_DEBUG) {
                 LOG.debug(line);
             } else {

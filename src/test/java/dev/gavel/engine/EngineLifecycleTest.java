@@ -74,6 +74,21 @@ class EngineLifecycleTest {
     }
 
     @Test
+    void aFragmentedCacheIsCompactedInsteadOfFailing() {
+        // A finishes first and leaves a 200-cell hole at the front while B runs on in the middle;
+        // C's 240-token prompt chunk then needs more contiguous cells than any single gap holds.
+        try (Engine engine = new Engine(model, EngineOptions.builder().parallel(3).cachedPrefixes(0).prefixCache(false)
+                .contextSize(512).batchSize(256).threads(2).build())) {
+            CompletableFuture<Generation> a = engine.submit(request(200, 2));
+            CompletableFuture<Generation> b = engine.submit(request(200, 60));
+            assertEquals(2, a.join().generatedTokens());
+            Generation c = engine.submit(request(240, 8)).join();
+            assertEquals(8, c.generatedTokens());
+            assertEquals(60, b.join().generatedTokens());
+        }
+    }
+
+    @Test
     void cancellationFreesTheSlot() throws Exception {
         try (Engine engine = new Engine(model, EngineOptions.builder().parallel(1).cachedPrefixes(0).prefixCache(false)
                 .contextSize(512).threads(2).build())) {

@@ -1,0 +1,257 @@
+package dev.gavel;
+
+/**
+ * How a {@link Judge} prompts, decodes and runs. Build with {@link #builder()}; every field has a
+ * default suited to Prometheus 2 on a CPU.
+ *
+ * @param format             judge format id ("prometheus2", "gavel-rubric-v1") or template file path
+ * @param stepFormat         format for {@link Judge#judgeSteps}, used when {@code format} cannot judge steps
+ * @param chatTemplate       "model" (the GGUF's own template), a built-in name ("chatml", "llama3",
+ *                           "mistral", "phi3", "gemma", "raw"), or null for automatic: "mistral" for
+ *                           prometheus2 (its training layout), otherwise the model's own template if
+ *                           the GGUF has one, else "chatml"
+ * @param mode               write feedback before the score, or score straight away
+ * @param samples            k: generations per prompt, combined by majority and mean
+ * @param feedbackTokens     token budget of the feedback before the score is forced
+ * @param temperature        sampling temperature; 0 = greedy (required > 0 when samples > 1)
+ * @param topK               top-k, 0 = off
+ * @param topP               top-p, 1 = off
+ * @param minP               min-p, 0 = off
+ * @param seed               seed of the first sample; sample i uses seed + i
+ * @param pairwiseBothOrders compare in both orders (A,B) and (B,A) and combine
+ * @param allowTies          allow {@link Winner#TIE} in pairwise comparisons
+ * @param longInput          what to do with a prompt that does not fit the context
+ * @param parallel           requests decoded together
+ * @param contextSize        KV cells shared by all parallel requests; one request's prompt plus its
+ *                           answer budget must fit in it
+ * @param threads            CPU threads, or 0 for all available processors
+ * @param gpuLayers          layers offloaded to a GPU (needs a GPU build of llama.cpp)
+ * @param prefixCache        share common prompt prefixes between requests
+ * @param batchSize          tokens per decode call
+ */
+public record JudgeOptions(String format, String stepFormat, String chatTemplate, Mode mode, int samples,
+                           int feedbackTokens, float temperature, int topK, float topP, float minP, long seed,
+                           boolean pairwiseBothOrders, boolean allowTies, LongInputPolicy longInput, int parallel,
+                           int contextSize, int threads, int gpuLayers, boolean prefixCache, int batchSize) {
+
+    /** Whether the judge writes feedback before the score. */
+    public enum Mode {
+        /** Feedback, then the marker, then the constrained score (the trained behaviour of Prometheus). */
+        FEEDBACK_THEN_SCORE,
+        /** The prompt ends with the marker and the score is read at the first position: fastest. */
+        SCORE_ONLY
+    }
+
+    /** What to do when a prompt plus its answer budget does not fit the context. */
+    public enum LongInputPolicy {
+        /** Throw {@link InputTooLongException}. */
+        FAIL,
+        /**
+         * Cut tokens from the middle of the response(s) and put a visible marker
+         * {@code "\n[... N tokens elided by Gavel ...]\n"} in their place. Instruction, rubric and
+         * reference are never cut; the judgment's {@code elided} flag is set.
+         */
+        ELIDE_RESPONSE_MIDDLE
+    }
+
+    public JudgeOptions {
+        require(format != null && !format.isBlank(), "format must not be blank");
+        require(stepFormat != null && !stepFormat.isBlank(), "stepFormat must not be blank");
+        require(chatTemplate == null || !chatTemplate.isBlank(), "chatTemplate must be null (automatic) or a name");
+        require(mode != null, "mode must not be null");
+        require(longInput != null, "longInput must not be null");
+        require(samples >= 1, "samples must be >= 1, was " + samples);
+        require(feedbackTokens >= 0, "feedbackTokens must be >= 0, was " + feedbackTokens);
+        require(!Float.isNaN(temperature) && temperature >= 0, "temperature must be >= 0, was " + temperature);
+        require(samples == 1 || temperature > 0, "samples > 1 need temperature > 0: greedy samples would all be equal");
+        require(topK >= 0, "topK must be >= 0, was " + topK);
+        require(topP > 0 && topP <= 1, "topP must be in (0, 1], was " + topP);
+        require(minP >= 0 && minP < 1, "minP must be in [0, 1), was " + minP);
+        require(parallel >= 1, "parallel must be >= 1, was " + parallel);
+        require(contextSize >= 64, "contextSize must be >= 64, was " + contextSize);
+        require(threads >= 0, "threads must be >= 0 (0 = all processors), was " + threads);
+        require(gpuLayers >= 0, "gpuLayers must be >= 0, was " + gpuLayers);
+        require(batchSize >= 1, "batchSize must be >= 1, was " + batchSize);
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The defaults: Prometheus 2, feedback then score, greedy, one sample, both orders. */
+    public static JudgeOptions defaults() {
+        return builder().build();
+    }
+
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.format = format;
+        b.stepFormat = stepFormat;
+        b.chatTemplate = chatTemplate;
+        b.mode = mode;
+        b.samples = samples;
+        b.feedbackTokens = feedbackTokens;
+        b.temperature = temperature;
+        b.topK = topK;
+        b.topP = topP;
+        b.minP = minP;
+        b.seed = seed;
+        b.pairwiseBothOrders = pairwiseBothOrders;
+        b.allowTies = allowTies;
+        b.longInput = longInput;
+        b.parallel = parallel;
+        b.contextSize = contextSize;
+        b.threads = threads;
+        b.gpuLayers = gpuLayers;
+        b.prefixCache = prefixCache;
+        b.batchSize = batchSize;
+        return b;
+    }
+
+    /**
+     * Builder. When {@code samples > 1} and no temperature was set, sampling defaults to
+     * temperature 1.0 and top-p 0.9 (prometheus-eval's sampling settings); with one sample the
+     * default is greedy.
+     */
+    public static final class Builder {
+        private String format = "prometheus2";
+        private String stepFormat = "processbench-critique";
+        private String chatTemplate;
+        private Mode mode = Mode.FEEDBACK_THEN_SCORE;
+        private int samples = 1;
+        private int feedbackTokens = 256;
+        private Float temperature;
+        private int topK;
+        private Float topP;
+        private float minP;
+        private long seed;
+        private boolean pairwiseBothOrders = true;
+        private boolean allowTies;
+        private LongInputPolicy longInput = LongInputPolicy.FAIL;
+        private int parallel = 8;
+        private int contextSize = 4096;
+        private int threads;
+        private int gpuLayers;
+        private boolean prefixCache = true;
+        private int batchSize = 512;
+
+        private Builder() {
+        }
+
+        public Builder format(String idOrPath) {
+            this.format = idOrPath;
+            return this;
+        }
+
+        public Builder stepFormat(String idOrPath) {
+            this.stepFormat = idOrPath;
+            return this;
+        }
+
+        public Builder chatTemplate(String nameOrModel) {
+            this.chatTemplate = nameOrModel;
+            return this;
+        }
+
+        public Builder mode(Mode m) {
+            this.mode = m;
+            return this;
+        }
+
+        public Builder samples(int k) {
+            this.samples = k;
+            return this;
+        }
+
+        public Builder feedbackTokens(int n) {
+            this.feedbackTokens = n;
+            return this;
+        }
+
+        public Builder temperature(float t) {
+            this.temperature = t;
+            return this;
+        }
+
+        public Builder topK(int k) {
+            this.topK = k;
+            return this;
+        }
+
+        public Builder topP(float p) {
+            this.topP = p;
+            return this;
+        }
+
+        public Builder minP(float p) {
+            this.minP = p;
+            return this;
+        }
+
+        public Builder seed(long s) {
+            this.seed = s;
+            return this;
+        }
+
+        public Builder pairwiseBothOrders(boolean on) {
+            this.pairwiseBothOrders = on;
+            return this;
+        }
+
+        public Builder allowTies(boolean on) {
+            this.allowTies = on;
+            return this;
+        }
+
+        public Builder longInput(LongInputPolicy policy) {
+            this.longInput = policy;
+            return this;
+        }
+
+        public Builder parallel(int n) {
+            this.parallel = n;
+            return this;
+        }
+
+        public Builder contextSize(int n) {
+            this.contextSize = n;
+            return this;
+        }
+
+        public Builder threads(int n) {
+            this.threads = n;
+            return this;
+        }
+
+        public Builder gpuLayers(int n) {
+            this.gpuLayers = n;
+            return this;
+        }
+
+        public Builder prefixCache(boolean on) {
+            this.prefixCache = on;
+            return this;
+        }
+
+        public Builder batchSize(int n) {
+            this.batchSize = n;
+            return this;
+        }
+
+        public JudgeOptions build() {
+            boolean sampling = samples > 1;
+            float t = temperature != null ? temperature : (sampling ? 1.0f : 0f);
+            float p = topP != null ? topP : (sampling && temperature == null ? 0.9f : 1f);
+            return new JudgeOptions(format, stepFormat, chatTemplate, mode, samples, feedbackTokens, t, topK, p, minP,
+                    seed, pairwiseBothOrders, allowTies, longInput, parallel, contextSize, threads, gpuLayers,
+                    prefixCache, batchSize);
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package dev.gavel.batch;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gavel.GavelException;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One batch run from start to end: prepares the output (fresh, replaced or resumed), opens the
+ * judge, runs every pending item through it with progress, and prints the summary. The order is
+ * chosen so that cheap checks fail first: the input was read by the caller, the output is opened
+ * before the (slow) model load. On Ctrl-C the records already finished are written, the summary
+ * says how to continue, and the JVM exits with 130.
+ */
+public final class BatchJob {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /**
+     * @param output         the JSON Lines file to write
+     * @param mode           what to do when it already exists
+     * @param retryErrors    on resume, judge again the items that have an error record
+     * @param syncEachRecord force each record to disk (survives power loss, slower)
+     * @param showProgress   draw a progress bar on stderr
+     * @param summaryJson    also write the summary as JSON here, or null
+     * @param maxInFlight    judgments submitted at once
+     */
+    public record Options(Path output, ResumableOutput.Mode mode, boolean retryErrors, boolean syncEachRecord,
+                          boolean showProgress, Path summaryJson, int maxInFlight) {
+        public Options {
+            Objects.requireNonNull(output, "output");
+            Objects.requireNonNull(mode, "mode");
+        }
+    }
+
+    /** An open judge, seen from a batch run. */
+    public interface Session<R> extends AutoCloseable {
+        /** Judges one request; the value holds the verdict fields of its output record. */
+        CompletableFuture<ObjectNode> judge(R request);
+
+        /** Tokens the model processed so far (prompt and generated), for the summary's tokens/s. */
+        long tokens();
+
+        @Override
+        void close();
+    }
+
+    /** Opens the judge; only called when there is something to judge. */
+    @FunctionalInterface
+    public interface Opener<R> {
+        Session<R> open() throws GavelException;
+    }
+
+    /**
+     * How the run ended.
+     *
+     * @param outcome      completed, stopped, output failed or judge failed
+     * @param summary      the counts
+     * @param judgeFailure what broke the judge when the outcome is JUDGE_FAILED, else null
+     */
+    public record Result(BatchRunner.Outcome outcome, RunSummary summary, Throwable judgeFailure) {
+    }
+
+    private final String task;
+    private final Options options;
+    private final PrintWriter err;
+    private final PrintStream progressStream;
+    /** Set by whichever of the normal end and the interrupt hook prints the summary first. */
+    private final java.util.concurrent.atomic.AtomicBoolean reported = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * @param task           "grade", "compare" or "steps"
+     * @param err            where the summary and notes go
+     * @param progressStream where the progress bar is drawn (stderr)
+     */
+    public BatchJob(String task, Options options, PrintWriter err, PrintStream progressStream) {
+        this.task = task;
+        this.options = options;
+        this.err = err;
+        this.progressStream = progressStream;
+    }
+
+    /**
+     * Runs the job.
+     *
+     * @throws OutputException     when the output cannot be opened, resumed or written
+     * @throws GavelException      from the opener when the model cannot be loaded
+     */
+    public <R> Result run(List<InputItem<R>> items, Opener<R> opener) throws GavelException {
+        ResumableOutput.Opened opened = ResumableOutput.open(options.output(), options.mode(),
+                options.retryErrors(), options.syncEachRecord());
+        RecordWriter writer = opened.writer();
+        ResumableOutput.State state = opened.state();
+        RunSummary summary = new RunSummary(task);
+        summary.keptErrors(state.errorRecords());
+        try {
+            describeResume(state);
+            long pending = BatchRunner.pending(items, state.done());
+            boolean needsJudge = items.stream().anyMatch(i -> i.isOk() && !state.done().contains(i.resumeKey()));
+            if (!needsJudge) {
+                // Only bad records (or nothing) left: write their error records without loading the model.
+                BatchRunner<R> runner = new BatchRunner<>(r -> CompletableFuture.failedFuture(
+                        new IllegalStateException("no judge")), writer, Progress.none(), summary, 1);
+                return finish(runUntilDone(runner, items, state, writer, summary), summary, writer, null);
+            }
+            try (Session<R> session = opener.open();
+                 Progress progress = options.showProgress() ? Progress.console(progressStream, task, pending)
+                         : Progress.none()) {
+                BatchRunner<R> runner = new BatchRunner<>(session::judge, writer, progress, summary,
+                        options.maxInFlight());
+                BatchRunner.Outcome outcome = runUntilDone(runner, items, state, writer, summary);
+                summary.tokens(session.tokens());
+                progress.close();
+                return finish(outcome, summary, writer, runner.judgeFailure());
+            }
+        } finally {
+            writer.close();
+        }
+    }
+
+    private <R> BatchRunner.Outcome runUntilDone(BatchRunner<R> runner, List<InputItem<R>> items,
+                                                 ResumableOutput.State state, RecordWriter writer,
+                                                 RunSummary summary) {
+        Thread hook = new Thread(() -> onInterrupt(runner, writer, summary), "gavel-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return runner.run(items, state.done());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return BatchRunner.Outcome.STOPPED;
+        } finally {
+            removeHook(hook);
+        }
+    }
+
+    private Result finish(BatchRunner.Outcome outcome, RunSummary summary, RecordWriter writer,
+                          Throwable judgeFailure) throws OutputException {
+        writer.close();
+        summary.finish(outcome != BatchRunner.Outcome.COMPLETED);
+        if (!reported.compareAndSet(false, true)) {
+            return new Result(outcome, summary, judgeFailure); // the interrupt hook already reported
+        }
+        err.print(summary.render());
+        if (summary.errorsInOutput() > 0) {
+            err.println("  error records name the input line and the problem; fix those records and rerun with"
+                    + " --resume --retry-errors to judge them again");
+        }
+        err.flush();
+        if (options.summaryJson() != null) {
+            try {
+                Files.writeString(options.summaryJson(), JSON.writeValueAsString(summary.toJson()) + "\n");
+            } catch (IOException e) {
+                throw new OutputException("cannot write the summary to " + options.summaryJson() + ": "
+                        + e.getMessage(), e);
+            }
+        }
+        return new Result(outcome, summary, judgeFailure);
+    }
+
+    private void describeResume(ResumableOutput.State state) {
+        if (options.mode() != ResumableOutput.Mode.RESUME) {
+            return;
+        }
+        err.printf("resuming %s: %d records kept%s%s%s%n", options.output(), state.records(),
+                state.errorRecords() > 0 ? " (" + state.errorRecords() + " errors, kept; --retry-errors"
+                        + " judges them again)" : "",
+                state.droppedErrors() > 0 ? ", " + state.droppedErrors() + " error records removed to retry" : "",
+                state.truncatedBytes() > 0 ? ", repaired a half-written last line (" + state.truncatedBytes()
+                        + " bytes cut)" : "");
+        err.flush();
+    }
+
+    /** Ctrl-C or SIGTERM: keep what is finished, say how to go on. The JVM then exits (130/143). */
+    private void onInterrupt(BatchRunner<?> runner, RecordWriter writer, RunSummary summary) {
+        runner.stop();
+        try {
+            writer.close();
+        } catch (OutputException e) {
+            err.println("gavel " + task + ": " + e.getMessage());
+        }
+        summary.finish(true);
+        if (!reported.compareAndSet(false, true)) {
+            return;
+        }
+        err.println();
+        err.print(summary.render());
+        err.println("  interrupted: finished records are saved; rerun the same command with --resume to continue");
+        err.flush();
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook is running
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.gavel.cli;
+
+import dev.gavel.batch.InputPreset;
+import dev.gavel.batch.InputReader;
+import dev.gavel.batch.JudgmentRecords;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+
+/** {@code gavel compare}: picks the better of two responses for every item of a file. */
+@Command(name = "compare",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {"Compare two responses per item (pairwise) and write one JSON record per item:"
+                + " id, winner (A, B or tie), probability_a, consistent, feedback, model_sha256, ...",
+                "Both orders are judged by default (position-bias check). Interrupt at any time and continue"
+                        + " with --resume."},
+        footerHeading = "%nInput presets:%n",
+        footer = {"  llmbar   {\"input\", \"output_1\", \"output_2\"}; ids: 0-based record index",
+                "  pandalm  {\"idx\", \"instruction\", \"input\", \"response1\", \"response2\"}",
+                "  generic  {\"id\", \"instruction\", \"input\", \"response_a\", \"response_b\", \"criterion\"}",
+                "  Override any field with the --*-field flags. See docs/cli.md."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every item judged", "1:finished, but some records are error records",
+                "2:usage error (unknown option or preset, bad value)",
+                "3:input file missing, unreadable or not JSON",
+                "4:model file missing, not GGUF or unloadable; or the judge failed mid-run (rerun with --resume)",
+                "5:output file cannot be created, resumed or written",
+                "130:interrupted (Ctrl-C); rerun with --resume"})
+public final class CompareCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    RunFlags run;
+
+    @Option(names = "--preset", defaultValue = "generic", paramLabel = "NAME",
+            description = "Input layout: llmbar, pandalm or generic (default).")
+    String preset;
+
+    @Option(names = "--criterion", paramLabel = "TEXT", description = "What 'better' means, for records without"
+            + " a criterion field (default: helpful, accurate, honest and precise instruction following).")
+    String criterion;
+
+    @Option(names = "--one-order", description = "Judge only the given order (A, B): half the cost, no"
+            + " position-bias check.")
+    boolean oneOrder;
+
+    @Option(names = "--allow-ties", description = "Allow 'tie' when the orders disagree or the preference is"
+            + " within noise.")
+    boolean allowTies;
+
+    @Mixin
+    FieldFlags fields;
+
+    @Mixin
+    FieldFlags.Compare taskFields;
+
+    @Mixin
+    EngineFlags engine;
+
+    @Override
+    public Integer call() {
+        InputPreset p = GradeCommand.preset(spec, preset, InputPreset.Task.PAIRWISE);
+        InputReader reader = new InputReader(taskFields.apply(fields.apply(p.fields())));
+        return BatchCommands.run(spec, "compare", run,
+                () -> engine.toBuilder().pairwiseBothOrders(!oneOrder).allowTies(allowTies),
+                () -> reader.pairwise(run.input, criterion),
+                (judge, request) -> judge.compareAsync(request).thenApply(JudgmentRecords::pairwise));
+    }
+}

@@ -1,0 +1,142 @@
+package dev.gavel.cli;
+
+import dev.gavel.JudgeOptions;
+import picocli.CommandLine.Option;
+
+import java.util.Locale;
+
+/** Model, prompt and engine flags shared by grade, compare and steps; unset flags keep the judge's defaults. */
+public final class EngineFlags {
+    @Option(names = "--format", paramLabel = "ID|FILE",
+            description = "Judge prompt format: prometheus2 (default), gavel-rubric-v1, processbench-critique,"
+                    + " or a template file (docs/formats.md).")
+    String format;
+
+    @Option(names = "--chat-template", paramLabel = "NAME",
+            description = "Chat template: chatml, llama3, mistral, phi3, gemma, raw, or 'model' for the GGUF's own."
+                    + " Default: mistral for prometheus2, else the model's own, else chatml.")
+    String chatTemplate;
+
+    @Option(names = "--mode", paramLabel = "feedback|score-only",
+            description = "feedback: write feedback, then the score (default, how Prometheus was trained);"
+                    + " score-only: score at once (fastest).")
+    String mode;
+
+    @Option(names = "--samples", paramLabel = "K", description = "Generations per item, combined by majority"
+            + " (default 1; K > 1 samples at temperature 1.0, top-p 0.9 unless set).")
+    Integer samples;
+
+    @Option(names = "--feedback-tokens", paramLabel = "N", description = "Feedback token budget before the"
+            + " score is forced (default 256).")
+    Integer feedbackTokens;
+
+    @Option(names = "--temperature", paramLabel = "T", description = "Sampling temperature; 0 = greedy (default 0"
+            + " with one sample).")
+    Float temperature;
+
+    @Option(names = "--top-p", paramLabel = "P", description = "Top-p (default 1 = off).")
+    Float topP;
+
+    @Option(names = "--top-k", paramLabel = "K", description = "Top-k (default 0 = off).")
+    Integer topK;
+
+    @Option(names = "--min-p", paramLabel = "P", description = "Min-p (default 0 = off).")
+    Float minP;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the first sample (default 0).")
+    Long seed;
+
+    @Option(names = "--long-input", paramLabel = "fail|elide",
+            description = "A prompt longer than the context: fail (error record, default) or elide the middle"
+                    + " of the response with a visible marker.")
+    String longInput;
+
+    @Option(names = "--context", paramLabel = "TOKENS", description = "KV cells shared by the parallel"
+            + " sequences; one prompt plus its answer must fit (default 4096).")
+    Integer context;
+
+    @Option(names = "--parallel", paramLabel = "N", description = "Sequences decoded together (default 8).")
+    Integer parallel;
+
+    @Option(names = "--threads", paramLabel = "N", description = "CPU threads (default: all processors).")
+    Integer threads;
+
+    @Option(names = "--gpu-layers", paramLabel = "N", description = "Layers offloaded to the GPU (default 0;"
+            + " needs a GPU build of llama.cpp).")
+    Integer gpuLayers;
+
+    @Option(names = "--batch-size", paramLabel = "TOKENS", description = "Tokens per decode call (default 512).")
+    Integer batchSize;
+
+    @Option(names = "--no-prefix-cache", description = "Do not share common prompt prefixes between items.")
+    boolean noPrefixCache;
+
+    /**
+     * The judge options these flags ask for.
+     *
+     * @throws IllegalArgumentException naming a bad value
+     */
+    JudgeOptions.Builder toBuilder() {
+        JudgeOptions.Builder b = JudgeOptions.builder();
+        if (format != null) {
+            b.format(format);
+        }
+        if (chatTemplate != null) {
+            b.chatTemplate(chatTemplate);
+        }
+        if (mode != null) {
+            b.mode(switch (mode.toLowerCase(Locale.ROOT)) {
+                case "feedback", "feedback-then-score" -> JudgeOptions.Mode.FEEDBACK_THEN_SCORE;
+                case "score-only", "score" -> JudgeOptions.Mode.SCORE_ONLY;
+                default -> throw new IllegalArgumentException("unknown --mode '" + mode + "'; use feedback or score-only");
+            });
+        }
+        if (longInput != null) {
+            b.longInput(switch (longInput.toLowerCase(Locale.ROOT)) {
+                case "fail" -> JudgeOptions.LongInputPolicy.FAIL;
+                case "elide" -> JudgeOptions.LongInputPolicy.ELIDE_RESPONSE_MIDDLE;
+                default -> throw new IllegalArgumentException("unknown --long-input '" + longInput + "'; use fail or elide");
+            });
+        }
+        if (samples != null) {
+            b.samples(samples);
+        }
+        if (feedbackTokens != null) {
+            b.feedbackTokens(feedbackTokens);
+        }
+        if (temperature != null) {
+            b.temperature(temperature);
+        }
+        if (topP != null) {
+            b.topP(topP);
+        }
+        if (topK != null) {
+            b.topK(topK);
+        }
+        if (minP != null) {
+            b.minP(minP);
+        }
+        if (seed != null) {
+            b.seed(seed);
+        }
+        if (context != null) {
+            b.contextSize(context);
+        }
+        if (parallel != null) {
+            b.parallel(parallel);
+        }
+        if (threads != null) {
+            b.threads(threads);
+        }
+        if (gpuLayers != null) {
+            b.gpuLayers(gpuLayers);
+        }
+        if (batchSize != null) {
+            b.batchSize(batchSize);
+        }
+        if (noPrefixCache) {
+            b.prefixCache(false);
+        }
+        return b;
+    }
+}

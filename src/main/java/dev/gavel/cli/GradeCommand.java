@@ -1,0 +1,77 @@
+package dev.gavel.cli;
+
+import dev.gavel.Rubric;
+import dev.gavel.batch.InputPreset;
+import dev.gavel.batch.InputReader;
+import dev.gavel.batch.JudgmentRecords;
+import dev.gavel.batch.RubricJson;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code gavel grade}: grades every response of a file on a rubric's scale. */
+@Command(name = "grade",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {"Grade each item of a file on a rubric's scale (absolute grading) and write one JSON"
+                + " record per item: id, score, distribution, expected_score, feedback, model_sha256, ...",
+                "Records are written as they finish; interrupt at any time and continue with --resume."},
+        footerHeading = "%nInput (--preset prometheus, the default):%n",
+        footer = {"  prometheus-eval benchmark files (the full prompt in 'instruction'), or records like",
+                "  {\"id\":\"q1\",\"instruction\":\"...\",\"response\":\"...\",\"reference_answer\":\"...\",",
+                "   \"rubric\":{\"criteria\":\"...\",\"score1_description\":\"...\",...,\"score5_description\":\"...\"}}",
+                "  The rubric may also come from --rubric FILE.json for all records. See docs/cli.md."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every item judged", "1:finished, but some records are error records",
+                "2:usage error (unknown option or preset, bad value)",
+                "3:input or rubric file missing, unreadable or not JSON",
+                "4:model file missing, not GGUF or unloadable; or the judge failed mid-run (rerun with --resume)",
+                "5:output file cannot be created, resumed or written",
+                "130:interrupted (Ctrl-C); rerun with --resume"})
+public final class GradeCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    RunFlags run;
+
+    @Option(names = "--preset", defaultValue = "prometheus", paramLabel = "NAME",
+            description = "Input layout: prometheus (default) or generic.")
+    String preset;
+
+    @Option(names = "--rubric", paramLabel = "FILE.json", description = "One rubric for every record (overrides"
+            + " the records' own): {\"criteria\":..., \"score1_description\":..., ...}.")
+    Path rubric;
+
+    @Mixin
+    FieldFlags fields;
+
+    @Mixin
+    FieldFlags.Grade taskFields;
+
+    @Mixin
+    EngineFlags engine;
+
+    @Override
+    public Integer call() {
+        InputPreset p = preset(spec, preset, InputPreset.Task.ABSOLUTE);
+        InputReader reader = new InputReader(taskFields.apply(fields.apply(p.fields())));
+        return BatchCommands.run(spec, "grade", run, engine::toBuilder, () -> {
+            Rubric r = rubric == null ? null : RubricJson.read(rubric);
+            return reader.absolute(run.input, r);
+        }, (judge, request) -> judge.gradeAsync(request).thenApply(JudgmentRecords::absolute));
+    }
+
+    /** The named preset for a task; an unknown name is a usage error listing the valid ones. */
+    static InputPreset preset(CommandLine.Model.CommandSpec spec, String name, InputPreset.Task task) {
+        try {
+            return InputPreset.named(name, task);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,263 @@
+package dev.gavel.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.gavel.GavelException;
+import dev.gavel.StepRequest;
+import dev.gavel.data.Parsed;
+import dev.gavel.data.ProcessBenchDataset;
+import dev.gavel.data.PrometheusDataset;
+import dev.gavel.data.StepItem;
+import dev.gavel.data.VicunaExample;
+import dev.gavel.eval.DataFiles;
+import dev.gavel.eval.Preset;
+import dev.gavel.format.ChatTemplate;
+import dev.gavel.format.JudgeFormat;
+import dev.gavel.format.JudgeFormats;
+import dev.gavel.format.JudgeTask;
+import dev.gavel.format.StandardChatTemplate;
+import dev.gavel.tokenize.HfTokenizer;
+import dev.gavel.tokenize.ItemBudget;
+import dev.gavel.tokenize.PlannedPrompt;
+import dev.gavel.tokenize.PromptTokenizer;
+import dev.gavel.tokenize.Throughput;
+import dev.gavel.tokenize.TokenBudget;
+import dev.gavel.tokenize.TokenBudgetPlanner;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code gavel plan}: token budget of a judging run before any model is loaded: prompt tokens per
+ * item through the model's tokenizer.json, the answer budget, what shared prefixes save, items
+ * that will not fit the context, and the run time at measured speeds.
+ */
+@Command(name = "plan",
+        mixinStandardHelpOptions = true,
+        description = "Count a judging run's tokens with the model's tokenizer.json, before loading the model.",
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:plan printed (items that do not fit are listed)", "2:usage error",
+                "3:input, tokenizer or format could not be read"})
+public final class PlanCommand implements Callable<Integer> {
+    static final int OK = 0;
+    static final int INPUT_PROBLEM = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--input", required = true, paramLabel = "FILE",
+            description = "Dataset file of the preset; a bare name is also looked up in $GAVEL_SHARED/data/dev.")
+    Path input;
+
+    @Option(names = "--preset", required = true, paramLabel = "P",
+            description = "Dataset kind: prometheus (absolute grading) or processbench (step critique).")
+    String preset;
+
+    @Option(names = "--tokenizer", required = true, paramLabel = "tokenizer.json",
+            description = "The judge model's Hugging Face tokenizer.json.")
+    Path tokenizer;
+
+    @Option(names = "--format", paramLabel = "F",
+            description = "Judge format id or template file (default: prometheus2, or processbench-critique).")
+    String format;
+
+    @Option(names = "--chat-template", defaultValue = "chatml", paramLabel = "T",
+            description = "Chat template: raw, chatml, llama3, mistral, phi3, gemma, ... (default ${DEFAULT-VALUE}).")
+    String chatTemplate;
+
+    @Option(names = "--bos", paramLabel = "TOKEN",
+            description = "Special token the model puts first (e.g. \"<s>\"); default none, as ChatML models do.")
+    String bos;
+
+    @Option(names = "--context", paramLabel = "N", description = "Context size to check every item against.")
+    Integer context;
+
+    @Option(names = "--feedback-tokens", defaultValue = "" + TokenBudgetPlanner.DEFAULT_FEEDBACK_TOKENS, paramLabel = "N",
+            description = "Answer budget of a feedback prompt (default ${DEFAULT-VALUE}).")
+    int feedbackTokens;
+
+    @Option(names = "--prompt-tokens-per-s", paramLabel = "X", description = "Measured prefill speed, for a run-time estimate.")
+    Double promptSpeed;
+
+    @Option(names = "--generated-tokens-per-s", paramLabel = "Y", description = "Measured generation speed, for a run-time estimate.")
+    Double generatedSpeed;
+
+    @Option(names = "--items", description = "List every item in text mode (always listed in --json).")
+    boolean listItems;
+
+    @Option(names = "--json", description = "Print one JSON object instead of text.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if ((promptSpeed == null) != (generatedSpeed == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--prompt-tokens-per-s and --generated-tokens-per-s go together");
+        }
+        if (context != null && context <= 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--context must be positive");
+        }
+        Preset kind = preset();
+        Throughput speed;
+        ChatTemplate template;
+        try {
+            speed = promptSpeed == null ? null : new Throughput(promptSpeed, generatedSpeed);
+            template = StandardChatTemplate.named(chatTemplate);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        try (HfTokenizer hf = HfTokenizer.load(tokenizer)) {
+            JudgeFormat judgeFormat = JudgeFormats.resolve(format != null ? format
+                    : kind == Preset.PROCESSBENCH ? "processbench-critique" : "prometheus2");
+            OptionalInt bosId = OptionalInt.empty();
+            if (bos != null) {
+                bosId = hf.specialTokenId(bos);
+                if (bosId.isEmpty()) {
+                    throw new IOException(tokenizer + " declares no special token " + bos);
+                }
+            }
+            List<PlannedPrompt> prompts = prompts(kind, DataFiles.resolve(input), judgeFormat, template);
+            TokenBudgetPlanner planner = new TokenBudgetPlanner(PromptTokenizer.huggingFace(hf, bosId), feedbackTokens,
+                    TokenBudgetPlanner.DEFAULT_SCORE_ONLY_TOKENS);
+            TokenBudget plan = planner.plan(prompts, context == null ? OptionalInt.empty() : OptionalInt.of(context));
+            out.println(json ? json(plan, speed) : text(plan, speed, judgeFormat, template));
+            out.flush();
+            return OK;
+        } catch (IOException | GavelException | IllegalArgumentException | UnsupportedOperationException e) {
+            err.println("gavel plan: " + e.getMessage());
+            err.flush();
+            return INPUT_PROBLEM;
+        }
+    }
+
+    private Preset preset() {
+        for (Preset p : List.of(Preset.PROMETHEUS, Preset.PROCESSBENCH)) {
+            if (p.id().equalsIgnoreCase(preset.strip())) {
+                return p;
+            }
+        }
+        throw new CommandLine.ParameterException(spec.commandLine(), "plan supports --preset prometheus or processbench, not '"
+                + preset + "'");
+    }
+
+    private static List<PlannedPrompt> prompts(Preset kind, Path file, JudgeFormat format, ChatTemplate template)
+            throws IOException, GavelException {
+        List<PlannedPrompt> out = new ArrayList<>();
+        if (kind == Preset.PROMETHEUS) {
+            for (VicunaExample e : PrometheusDataset.loadVicuna(file)) {
+                out.add(new PlannedPrompt(e.id(), format.renderAbsolute(e.request(), template)));
+            }
+        } else {
+            if (!format.supports(JudgeTask.STEPS)) {
+                throw new IllegalArgumentException("format " + format.id() + " cannot judge solution steps");
+            }
+            for (Parsed<StepItem> p : ProcessBenchDataset.load(file)) {
+                if (p instanceof Parsed.Ok<StepItem> ok) {
+                    StepItem s = ok.value();
+                    out.add(new PlannedPrompt(s.id(), format.renderSteps(new StepRequest(s.problem(), s.steps()), template)));
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IOException(file + ": no items");
+        }
+        return out;
+    }
+
+    private String text(TokenBudget plan, Throughput speed, JudgeFormat format, ChatTemplate template) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "%d items, format %s, chat template %s, tokenizer %s%n",
+                plan.items().size(), format.id(), template.id(), tokenizer));
+        if (listItems) {
+            b.append(String.format(Locale.ROOT, "%-40s %8s %8s %8s %8s%n", "item", "prompt", "answer", "total", "new"));
+            for (ItemBudget i : plan.items()) {
+                b.append(String.format(Locale.ROOT, "%-40s %8d %8d %8d %8d%n", i.id(), i.promptTokens(), i.answerTokens(),
+                        i.totalTokens(), i.newTokens()));
+            }
+        }
+        IntSummary s = IntSummary.of(plan.items());
+        b.append(String.format(Locale.ROOT, "prompt tokens: %,d (per item min %,d, mean %,.0f, max %,d)%n",
+                plan.promptTokens(), s.min, s.mean, s.max));
+        b.append(String.format(Locale.ROOT, "answer budget: %,d (%,d per feedback item)%n", plan.answerTokens(), feedbackTokens));
+        b.append(String.format(Locale.ROOT, "total:         %,d tokens; largest item %,d%n", plan.totalTokens(), plan.largestItem()));
+        b.append(String.format(Locale.ROOT, "prefix sharing: %,d unique prompt tokens, %,d (%.1f%%) computed once instead of again%n",
+                plan.uniquePromptTokens(), plan.savedByPrefixSharing(),
+                plan.promptTokens() == 0 ? 0.0 : 100.0 * plan.savedByPrefixSharing() / plan.promptTokens()));
+        if (plan.contextSize().isPresent()) {
+            b.append(String.format(Locale.ROOT, "context %,d: %d item(s) do not fit%n", plan.contextSize().getAsInt(),
+                    plan.tooLong().size()));
+            for (ItemBudget i : plan.tooLong()) {
+                b.append(String.format(Locale.ROOT, "  %s needs %,d (prompt %,d + answer %,d)%n", i.id(), i.totalTokens(),
+                        i.promptTokens(), i.answerTokens()));
+            }
+        }
+        if (speed != null) {
+            double prefillCached = plan.uniquePromptTokens() / speed.promptTokensPerSecond();
+            double prefillAll = plan.promptTokens() / speed.promptTokensPerSecond();
+            double generate = plan.answerTokens() / speed.generatedTokensPerSecond();
+            b.append(String.format(Locale.ROOT, "estimated run time: %s with prefix cache, %s without%n",
+                    human(plan.estimate(speed, true)), human(plan.estimate(speed, false))));
+            b.append(String.format(Locale.ROOT, "  prefill %s (%s without cache) + generation %s at the full answer budget%n",
+                    human(seconds(prefillCached)), human(seconds(prefillAll)), human(seconds(generate))));
+        }
+        return b.toString().stripTrailing();
+    }
+
+    private String json(TokenBudget plan, Throughput speed) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("tokenizer", tokenizer.toString());
+        o.put("items", plan.items().size());
+        o.put("promptTokens", plan.promptTokens());
+        o.put("answerTokens", plan.answerTokens());
+        o.put("totalTokens", plan.totalTokens());
+        o.put("uniquePromptTokens", plan.uniquePromptTokens());
+        o.put("savedByPrefixSharing", plan.savedByPrefixSharing());
+        o.put("largestItem", plan.largestItem());
+        plan.contextSize().ifPresent(c -> {
+            o.put("contextSize", c);
+            o.put("tooLong", plan.tooLong().stream().map(ItemBudget::id).toList());
+        });
+        if (speed != null) {
+            o.put("estimatedSecondsWithPrefixCache", plan.estimate(speed, true).toMillis() / 1000.0);
+            o.put("estimatedSecondsWithoutPrefixCache", plan.estimate(speed, false).toMillis() / 1000.0);
+        }
+        o.put("perItem", plan.items());
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot render the plan as JSON", e);
+        }
+    }
+
+    private static Duration seconds(double s) {
+        return Duration.ofMillis(Math.round(s * 1000));
+    }
+
+    private static String human(Duration d) {
+        long s = Math.round(d.toMillis() / 1000.0);
+        return s < 60 ? s + " s" : s < 3600 ? (s / 60) + " min " + (s % 60) + " s"
+                : (s / 3600) + " h " + (s % 3600 / 60) + " min " + (s % 60) + " s";
+    }
+
+    /** Min, mean and max prompt tokens over the items. */
+    private record IntSummary(int min, double mean, int max) {
+        static IntSummary of(List<ItemBudget> items) {
+            var stats = items.stream().mapToInt(ItemBudget::promptTokens).summaryStatistics();
+            return new IntSummary(items.isEmpty() ? 0 : stats.getMin(), stats.getAverage(), items.isEmpty() ? 0 : stats.getMax());
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.gavel.cli;
+
+import dev.gavel.batch.InputPreset;
+import dev.gavel.batch.InputReader;
+import dev.gavel.batch.JudgmentRecords;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+
+/** {@code gavel steps}: finds the first wrong step of every step-by-step solution in a file. */
+@Command(name = "steps",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {"Check step-by-step solutions (ProcessBench protocol) and write one JSON record per item:"
+                + " id, step (index of the first wrong step, -1 when all are right), distribution, feedback, ...",
+                "Interrupt at any time and continue with --resume."},
+        footerHeading = "%nInput presets:%n",
+        footer = {"  processbench  {\"id\", \"problem\", \"steps\": [\"...\", ...]} (default)",
+                "  generic       {\"id\", \"instruction\", \"steps\"}; override with --*-field flags"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every item judged", "1:finished, but some records are error records",
+                "2:usage error (unknown option or preset, bad value)",
+                "3:input file missing, unreadable or not JSON",
+                "4:model file missing, not GGUF or unloadable; or the judge failed mid-run (rerun with --resume)",
+                "5:output file cannot be created, resumed or written",
+                "130:interrupted (Ctrl-C); rerun with --resume"})
+public final class StepsCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    RunFlags run;
+
+    @Option(names = "--preset", defaultValue = "processbench", paramLabel = "NAME",
+            description = "Input layout: processbench (default) or generic.")
+    String preset;
+
+    @Option(names = "--step-format", paramLabel = "ID|FILE",
+            description = "Prompt format for step checking (default processbench-critique).")
+    String stepFormat;
+
+    @Mixin
+    FieldFlags fields;
+
+    @Mixin
+    FieldFlags.Steps taskFields;
+
+    @Mixin
+    EngineFlags engine;
+
+    @Override
+    public Integer call() {
+        InputPreset p = GradeCommand.preset(spec, preset, InputPreset.Task.STEPS);
+        InputReader reader = new InputReader(taskFields.apply(fields.apply(p.fields())));
+        return BatchCommands.run(spec, "steps", run, () -> {
+            var b = engine.toBuilder();
+            return stepFormat == null ? b : b.stepFormat(stepFormat);
+        }, () -> reader.steps(run.input),
+                (judge, request) -> judge.judgeStepsAsync(request).thenApply(JudgmentRecords::steps));
+    }
+}

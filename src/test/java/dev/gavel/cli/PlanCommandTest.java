@@ -1,0 +1,71 @@
+package dev.gavel.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gavel.testing.SharedFixtures;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code gavel plan} on the Prometheus Vicuna set with SmolLM2's tokenizer.json. */
+class PlanCommandTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cl = new CommandLine(new PlanCommand());
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        return cl.execute(args);
+    }
+
+    private String[] base(String... more) {
+        String[] head = {"--input", SharedFixtures.data("prometheus_vicuna_eval.json").toString(), "--preset", "prometheus",
+                "--tokenizer", SharedFixtures.tokenizer("smollm2-135m/tokenizer.json").toString()};
+        String[] all = new String[head.length + more.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(more, 0, all, head.length, more.length);
+        return all;
+    }
+
+    @Test
+    void jsonPlanWithContextAndEstimate() throws Exception {
+        assertEquals(0, run(base("--context", "1280", "--feedback-tokens", "256", "--prompt-tokens-per-s", "1000",
+                "--generated-tokens-per-s", "20", "--json")), err.toString());
+        JsonNode o = new ObjectMapper().readTree(out.toString());
+        assertEquals(320, o.get("items").asInt());
+        assertEquals(332090, o.get("promptTokens").asLong(), "the count PlanMatchesEngineTest checks against the engine");
+        assertEquals(320 * 256, o.get("answerTokens").asLong());
+        assertEquals(o.get("promptTokens").asLong() - o.get("uniquePromptTokens").asLong(), o.get("savedByPrefixSharing").asLong());
+        assertTrue(o.get("tooLong").size() > 0, "some Vicuna prompts exceed 1280 - 256 tokens");
+        double with = o.get("estimatedSecondsWithPrefixCache").asDouble();
+        assertEquals(o.get("uniquePromptTokens").asLong() / 1000.0 + 320 * 256 / 20.0, with, 0.01);
+        assertEquals(320, o.get("perItem").size());
+        assertTrue(o.get("perItem").get(0).get("id").asText().startsWith("vicuna-"));
+    }
+
+    @Test
+    void textPlan() {
+        assertEquals(0, run(base("--context", "4096", "--chat-template", "mistral", "--bos", "<|endoftext|>")), err.toString());
+        String s = out.toString();
+        assertTrue(s.contains("320 items, format prometheus2, chat template mistral"), s);
+        assertTrue(s.contains("prefix sharing:"), s);
+        assertTrue(s.contains("context 4,096: 0 item(s) do not fit"), s);
+    }
+
+    @Test
+    void errorsAreClear() {
+        assertEquals(2, run(base("--prompt-tokens-per-s", "100")));
+        assertTrue(err.toString().contains("go together"), err.toString());
+        assertEquals(2, run(base("--chat-template", "nope")));
+        assertEquals(3, run(base("--bos", "<s>")));
+        assertTrue(err.toString().contains("declares no special token <s>"), err.toString());
+        assertEquals(2, new CommandLine(new PlanCommand()).setErr(new PrintWriter(new StringWriter()))
+                .execute("--input", "x.json", "--preset", "pandalm", "--tokenizer", "t.json"));
+    }
+}
