@@ -81,6 +81,11 @@ public final class BenchRun {
                 }
                 gavel = sweep.stream().max(Comparator.comparingDouble(ContenderResult::judgmentsPerSecond)).orElseThrow();
             }
+            ContenderResult judge = null;
+            if (settings.runs("judge")) {
+                int p = gavel != null ? parallelOf(gavel) : settings.parallel().getFirst();
+                judge = run(child, results, spec(ContenderSpec.Kind.JUDGE, "judge api p=" + p, mainFile, mainMode, p, false, false));
+            }
             ContenderResult scoreOnly = null;
             if (settings.runs("score-only")) {
                 int p = gavel != null ? parallelOf(gavel) : settings.parallel().getFirst();
@@ -105,7 +110,7 @@ public final class BenchRun {
                                boolean fa, boolean warmup) {
         return new ContenderSpec(kind, label, settings.model().toString(), prompts.toString(), mode,
                 settings.feedbackTokens(), settings.samples(), settings.threads(), parallel, fa, warmup, true,
-                settings.quick());
+                settings.quick(), settings.workload(), settings.dataDir().toString(), settings.items());
     }
 
     private ContenderResult run(ChildJvm child, List<ContenderResult> results, ContenderSpec spec)

@@ -17,7 +17,7 @@ import java.util.Set;
  * @param threads        compute threads of every contender
  * @param parallel       Gavel parallel settings to sweep
  * @param flash          Gavel flash-attention settings to sweep
- * @param contenders     which contenders run: gavel, score-only, jllama-default, jllama-best, naive, reference
+ * @param contenders     which contenders run: gavel, judge, score-only, jllama-default, jllama-best, naive, reference
  * @param quick          shorter reference probes
  * @param verbose        pass children's logs through
  */
@@ -26,7 +26,7 @@ public record BenchSettings(Path model, String workload, Path dataDir, int items
                             Set<String> contenders, boolean quick, boolean verbose) {
     /** Contender names accepted by {@code --contenders}. */
     public static final List<String> CONTENDERS =
-            List.of("gavel", "score-only", "jllama-default", "jllama-best", "naive", "reference");
+            List.of("gavel", "judge", "score-only", "jllama-default", "jllama-best", "naive", "reference");
 
     public BenchSettings {
         parallel = List.copyOf(parallel);

@@ -28,6 +28,7 @@ public final class ContenderMain {
                     new TypeReference<>() { });
             Contender contender = switch (spec.kind()) {
                 case GAVEL -> new GavelContender(false);
+                case JUDGE -> new JudgeContender();
                 case NAIVE -> new GavelContender(true);
                 case JLLAMA -> new JllamaContender();
                 case REFERENCE -> new PhysicalReference();

@@ -83,7 +83,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--flash", defaultValue = "both", description = "Gavel flash attention: on, off or both (swept; default ${DEFAULT-VALUE}, quick on).")
     String flash;
 
-    @Option(names = "--contenders", split = ",", description = "Subset of: gavel, score-only, jllama-default, jllama-best, naive, reference (default all).")
+    @Option(names = "--contenders", split = ",", description = "Subset of: gavel, judge, score-only, jllama-default, jllama-best, naive, reference (default all).")
     List<String> contenders;
 
     @Option(names = "--json", description = "Print one JSON object instead of the table.")
