@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Local LLM-as-a-judge runtime: grade and compare responses with a GGUF judge model.",
         subcommands = {CommandLine.HelpCommand.class, GradeCommand.class, CompareCommand.class,
                 StepsCommand.class, InspectCommand.class, SynthCommand.class,
-                EvalCommand.class, PlanCommand.class, TokenizerParityCommand.class})
+                EvalCommand.class, PlanCommand.class, TokenizerParityCommand.class, BenchCommand.class})
 public final class GavelCli implements Runnable {
 
     @CommandLine.Spec
