@@ -1,6 +1,5 @@
 package dev.gavel.cli;
 
-import dev.gavel.GavelException;
 import dev.gavel.data.DatasetException;
 import dev.gavel.eval.Bootstrap;
 import dev.gavel.eval.ConsoleSummary;
@@ -9,7 +8,10 @@ import dev.gavel.eval.EvalReport;
 import dev.gavel.eval.Evaluator;
 import dev.gavel.eval.FilePredictions;
 import dev.gavel.eval.JsonReport;
-import dev.gavel.eval.ModelPredictionSourceFactory;
+import dev.gavel.eval.JudgePredictions;
+import dev.gavel.Judge;
+import dev.gavel.ModelLoadException;
+import dev.gavel.batch.InputReader;
 import dev.gavel.eval.PredictionSource;
 import dev.gavel.eval.Preset;
 import dev.gavel.eval.ReportWriter;
@@ -22,7 +24,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code gavel eval}: scores a judge's predictions against a benchmark's reference labels. */
@@ -44,12 +45,12 @@ import java.util.concurrent.Callable;
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:evaluation done", "1:report could not be written",
                 "2:usage error", "3:input file problem (missing, unreadable, no matching ids)",
-                "4:model-run mode not available in this build"})
+                "4:the judge model cannot be loaded or failed"})
 public final class EvalCommand implements Callable<Integer> {
     static final int OK = 0;
     static final int OUTPUT_FAILED = 1;
     static final int INPUT_PROBLEM = 3;
-    static final int MODEL_UNAVAILABLE = 4;
+    static final int MODEL_PROBLEM = 4;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -94,6 +95,9 @@ public final class EvalCommand implements Callable<Integer> {
         Path model;
     }
 
+    @CommandLine.Mixin
+    EngineFlags engine;
+
     @Option(names = "--json", description = "Print one JSON object instead of text.")
     boolean json;
 
@@ -103,7 +107,7 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--resamples", defaultValue = "1000", description = "Bootstrap resamples (default ${DEFAULT-VALUE}).")
     int resamples;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Bootstrap seed (default ${DEFAULT-VALUE}).")
+    @Option(names = "--bootstrap-seed", defaultValue = "42", description = "Bootstrap seed (default ${DEFAULT-VALUE}).")
     long seed;
 
     @Override
@@ -113,18 +117,34 @@ public final class EvalCommand implements Callable<Integer> {
         if (resamples < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--resamples must be at least 1");
         }
-        Optional<PredictionSource> predictions = predictionSource(stderr);
-        if (predictions.isEmpty()) {
-            return MODEL_UNAVAILABLE;
-        }
         EvalReport report;
+        Judge judge = null;
         try {
+            PredictionSource predictions;
+            if (source.predictions != null) {
+                predictions = new FilePredictions(DataFiles.resolve(source.predictions));
+            } else {
+                judge = Judge.open(source.model, engine.toBuilder().build());
+                predictions = new JudgePredictions(judge, InputReader.DEFAULT_CRITERION);
+            }
             report = new Evaluator(new Bootstrap(resamples, 0.95, seed), Clock.systemUTC())
-                    .evaluate(preset, DataFiles.resolve(data), predictions.get());
+                    .evaluate(preset, DataFiles.resolve(data), predictions);
         } catch (DatasetException e) {
             stderr.println("gavel eval: " + e.getMessage());
             stderr.flush();
             return INPUT_PROBLEM;
+        } catch (ModelLoadException e) {
+            stderr.println("gavel eval: " + ModelProblems.explain(e));
+            stderr.flush();
+            return MODEL_PROBLEM;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            stderr.println("gavel eval: " + e.getMessage());
+            stderr.flush();
+            return judge == null ? 2 : MODEL_PROBLEM;
+        } finally {
+            if (judge != null) {
+                judge.close();
+            }
         }
         stdout.print(json ? JsonReport.render(report) + System.lineSeparator() : ConsoleSummary.render(report));
         stdout.flush();
@@ -138,25 +158,5 @@ public final class EvalCommand implements Callable<Integer> {
             }
         }
         return OK;
-    }
-
-    private Optional<PredictionSource> predictionSource(PrintWriter stderr) {
-        if (source.predictions != null) {
-            return Optional.of(new FilePredictions(DataFiles.resolve(source.predictions)));
-        }
-        Optional<ModelPredictionSourceFactory> factory = ModelPredictionSourceFactory.installed();
-        if (factory.isEmpty()) {
-            stderr.println("gavel eval: --model is not available in this build (no judge runner is installed);"
-                    + " score an existing predictions file with --predictions instead");
-            stderr.flush();
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(factory.get().open(source.model));
-        } catch (GavelException e) {
-            stderr.println("gavel eval: cannot open model " + source.model + ": " + e.getMessage());
-            stderr.flush();
-            return Optional.empty();
-        }
     }
 }

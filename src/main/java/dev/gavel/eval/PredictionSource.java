@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Where an evaluation's predictions come from: a predictions file ({@link FilePredictions}) or a
- * judge model run over the dataset (provided through {@link ModelPredictionSourceFactory}).
+ * judge model run over the dataset ({@link JudgePredictions}).
  */
 @FunctionalInterface
 public interface PredictionSource {
