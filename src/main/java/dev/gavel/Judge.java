@@ -91,13 +91,15 @@ public final class Judge implements AutoCloseable {
     private final ModelProvenance modelProvenance;
     /** Trusted segments parse special tokens, untrusted ones never do: the one place that decides it. */
     private final PromptTokenizer tokenizer;
+    private final dev.gavel.tokenize.HfTokenizer hfTokenizer;
     private final Vocabulary vocabulary;
     /** Read-held while a call touches the model (tokenizing, submitting); write-held by close. */
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private volatile boolean closed;
 
     private Judge(LlamaModel model, Engine engine, JudgeOptions options, JudgeFormat format, ChatTemplate template,
-                  JudgeFormat stepFormat, ChatTemplate stepTemplate, ModelProvenance provenance) {
+                  JudgeFormat stepFormat, ChatTemplate stepTemplate, ModelProvenance provenance,
+                  dev.gavel.tokenize.HfTokenizer hfTokenizer) {
         this.model = model;
         this.engine = engine;
         this.options = options;
@@ -107,7 +109,30 @@ public final class Judge implements AutoCloseable {
         this.stepTemplate = stepTemplate;
         this.modelProvenance = provenance;
         this.vocabulary = model.vocabulary();
-        this.tokenizer = PromptTokenizer.llama(vocabulary);
+        this.hfTokenizer = hfTokenizer;
+        this.tokenizer = hfTokenizer == null
+                ? PromptTokenizer.llama(vocabulary)
+                : PromptTokenizer.huggingFace(hfTokenizer,
+                        vocabulary.addsBos() ? java.util.OptionalInt.of(vocabulary.bos()) : java.util.OptionalInt.empty());
+    }
+
+    /** The model's own tokenizer.json, checked to fit the model's vocabulary; null when not asked for. */
+    private static dev.gavel.tokenize.HfTokenizer openHfTokenizer(JudgeOptions options, LlamaModel model) {
+        if (options.huggingFaceTokenizer() == null) {
+            return null;
+        }
+        dev.gavel.tokenize.HfTokenizer hf;
+        try {
+            hf = dev.gavel.tokenize.HfTokenizer.load(options.huggingFaceTokenizer());
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read tokenizer " + options.huggingFaceTokenizer() + ": " + e.getMessage(), e);
+        }
+        if (hf.size() > model.vocabulary().size()) {
+            hf.close();
+            throw new IllegalArgumentException("tokenizer " + options.huggingFaceTokenizer() + " has " + hf.size()
+                    + " tokens but the model only " + model.vocabulary().size() + ": it is not this model's tokenizer");
+        }
+        return hf;
     }
 
     /**
@@ -124,6 +149,7 @@ public final class Judge implements AutoCloseable {
         JudgeFormat stepFormat = format.supports(JudgeTask.STEPS) ? format : resolveFormat(options.stepFormat());
         LlamaModel model = LlamaModel.load(modelFile, ModelOptions.defaults().withGpuLayers(options.gpuLayers()));
         Engine engine = null;
+        dev.gavel.tokenize.HfTokenizer hf = null;
         try {
             ModelInfo info = model.info();
             String sha;
@@ -144,11 +170,15 @@ public final class Judge implements AutoCloseable {
             if (options.threads() > 0) {
                 eo.threads(options.threads());
             }
+            hf = openHfTokenizer(options, model);
             engine = new Engine(model, eo.build());
-            return new Judge(model, engine, options, format, template, stepFormat, stepTemplate, provenance);
+            return new Judge(model, engine, options, format, template, stepFormat, stepTemplate, provenance, hf);
         } catch (ModelLoadException | RuntimeException | Error e) {
             if (engine != null) {
                 engine.close();
+            }
+            if (hf != null) {
+                hf.close();
             }
             model.close();
             throw e;
@@ -733,6 +763,9 @@ public final class Judge implements AutoCloseable {
             }
             closed = true;
             engine.close();
+            if (hfTokenizer != null) {
+                hfTokenizer.close();
+            }
             model.close();
         } finally {
             lock.unlock();

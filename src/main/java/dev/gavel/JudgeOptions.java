@@ -29,12 +29,15 @@ package dev.gavel;
  * @param prefixCache        share common prompt prefixes between requests
  * @param batchSize          tokens per decode call
  * @param flashAttention     flash attention in llama.cpp (AUTO: on when requests decode together)
+ * @param huggingFaceTokenizer the model's own tokenizer.json, to tokenize prompts exactly as in
+ *                           training where llama.cpp's tokenizer differs (docs/tokenizers.md); null
+ *                           for llama.cpp's tokenizer from the GGUF
  */
 public record JudgeOptions(String format, String stepFormat, String chatTemplate, Mode mode, int samples,
                            int feedbackTokens, float temperature, int topK, float topP, float minP, long seed,
                            boolean pairwiseBothOrders, boolean allowTies, LongInputPolicy longInput, int parallel,
                            int contextSize, int threads, int gpuLayers, boolean prefixCache, int batchSize,
-                           FlashAttention flashAttention) {
+                           FlashAttention flashAttention, java.nio.file.Path huggingFaceTokenizer) {
 
     /** Whether the judge writes feedback before the score. */
     public enum Mode {
@@ -133,6 +136,7 @@ public record JudgeOptions(String format, String stepFormat, String chatTemplate
         b.prefixCache = prefixCache;
         b.batchSize = batchSize;
         b.flashAttention = flashAttention;
+        b.huggingFaceTokenizer = huggingFaceTokenizer;
         return b;
     }
 
@@ -159,6 +163,7 @@ public record JudgeOptions(String format, String stepFormat, String chatTemplate
         private int parallel = 8;
         private int contextSize = 4096;
         private FlashAttention flashAttention = FlashAttention.AUTO;
+        private java.nio.file.Path huggingFaceTokenizer;
         private int threads;
         private int gpuLayers;
         private boolean prefixCache = true;
@@ -267,6 +272,12 @@ public record JudgeOptions(String format, String stepFormat, String chatTemplate
             return this;
         }
 
+        /** Tokenize prompts with this tokenizer.json instead of llama.cpp's tokenizer. */
+        public Builder huggingFaceTokenizer(java.nio.file.Path tokenizerJson) {
+            this.huggingFaceTokenizer = tokenizerJson;
+            return this;
+        }
+
         public Builder flashAttention(FlashAttention mode) {
             this.flashAttention = mode;
             return this;
@@ -278,7 +289,7 @@ public record JudgeOptions(String format, String stepFormat, String chatTemplate
             float p = topP != null ? topP : (sampling && temperature == null ? 0.9f : 1f);
             return new JudgeOptions(format, stepFormat, chatTemplate, mode, samples, feedbackTokens, t, topK, p, minP,
                     seed, pairwiseBothOrders, allowTies, longInput, parallel, contextSize, threads, gpuLayers,
-                    prefixCache, batchSize, flashAttention);
+                    prefixCache, batchSize, flashAttention, huggingFaceTokenizer);
         }
     }
 }

@@ -68,6 +68,11 @@ public final class EngineFlags {
     @Option(names = "--batch-size", paramLabel = "TOKENS", description = "Tokens per decode call (default 512).")
     Integer batchSize;
 
+    @Option(names = "--hf-tokenizer", paramLabel = "tokenizer.json",
+            description = "Tokenize prompts with the model's own Hugging Face tokenizer instead of llama.cpp's"
+                    + " (use when `gavel tokenizer-parity` reports differences).")
+    java.nio.file.Path hfTokenizer;
+
     @Option(names = "--flash-attention", paramLabel = "auto|on|off",
             description = "Flash attention (default auto: on when several requests decode together).",
             converter = FlashAttentionConverter.class)
@@ -145,6 +150,9 @@ public final class EngineFlags {
         }
         if (flashAttention != null) {
             b.flashAttention(flashAttention);
+        }
+        if (hfTokenizer != null) {
+            b.huggingFaceTokenizer(hfTokenizer);
         }
         if (batchSize != null) {
             b.batchSize(batchSize);

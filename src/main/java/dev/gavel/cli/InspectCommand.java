@@ -46,10 +46,16 @@ public final class InspectCommand implements java.util.concurrent.Callable<Integ
             + " the same value as sha256sum prints).")
     boolean sha256;
 
+    @CommandLine.Mixin
+    TokenizerParityCommand.Options tokenizerParity;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (tokenizerParity.requested()) {
+            return TokenizerParityCommand.check(model, tokenizerParity, json, out, err);
+        }
         ModelInfo info;
         try {
             info = GgufValidator.validate(model);
