@@ -53,4 +53,26 @@ record Matching(Map<String, Prediction> original, Map<String, Prediction> swappe
         }
         return new Matching(original, swapped, errors, received, unparsed);
     }
+
+    /** Items whose original-order prediction was read and parsed, in dataset order; none is an error. */
+    <T> List<T> usable(List<T> items, Function<T, String> id) {
+        List<T> matched = items.stream()
+                .filter(i -> original.containsKey(id.apply(i)) && !original.get(id.apply(i)).unparsed()).toList();
+        if (matched.isEmpty()) {
+            throw new IllegalArgumentException("no usable prediction matches any dataset id");
+        }
+        return matched;
+    }
+
+    /** The counts every report starts with, in report order; callers add their own after these. */
+    java.util.Map<String, Integer> baseCounts(int validItems, int dataErrors, int matched) {
+        java.util.Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        counts.put("items", validItems + dataErrors);
+        counts.put("valid_items", validItems);
+        counts.put("predictions", received);
+        counts.put("matched", matched);
+        counts.put("missing", validItems - matched);
+        counts.put("unparsed", unparsed);
+        return counts;
+    }
 }

@@ -4,7 +4,6 @@ import dev.gavel.data.PairwiseItem;
 import dev.gavel.data.Prediction;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,13 +50,7 @@ final class PairwiseEvaluation {
                 true, n));
         addBothOrders(metrics, matched, ref, pred, m, bootstrap);
 
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        counts.put("items", items.size() + dataErrors.size());
-        counts.put("valid_items", items.size());
-        counts.put("predictions", m.received());
-        counts.put("matched", n);
-        counts.put("missing", items.size() - n);
-        counts.put("unparsed", m.unparsed());
+        Map<String, Integer> counts = m.baseCounts(items.size(), dataErrors.size(), n);
         counts.put("swapped_matched", (int) matched.stream().filter(i -> m.swapped().containsKey(i.id())).count());
         counts.put("predicted_ties", (int) java.util.Arrays.stream(pred).filter(p -> p == PairwiseItem.TIE).count());
         counts.put("errors", dataErrors.size() + m.errors().size());

@@ -4,7 +4,6 @@ import dev.gavel.data.Prediction;
 import dev.gavel.data.ScoredItem;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,11 +20,7 @@ final class ScoreEvaluation {
     }
 
     static EvalReport evaluate(Header h, List<ScoredItem> items, List<String> dataErrors, Matching m, Bootstrap bootstrap) {
-        List<ScoredItem> matched = items.stream()
-                .filter(i -> m.original().containsKey(i.id()) && !m.original().get(i.id()).unparsed()).toList();
-        if (matched.isEmpty()) {
-            throw new IllegalArgumentException("no usable prediction matches any dataset id");
-        }
+        List<ScoredItem> matched = m.usable(items, ScoredItem::id);
         int n = matched.size();
         double[] ref = new double[n];
         double[] pred = new double[n];
@@ -62,13 +57,7 @@ final class ScoreEvaluation {
         List<Integer> classes = IntStream.rangeClosed(lo, hi).boxed().toList();
         ConfusionMatrix confusion = ConfusionMatrix.of(refRounded, predRounded, classes);
 
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        counts.put("items", items.size() + dataErrors.size());
-        counts.put("valid_items", items.size());
-        counts.put("predictions", m.received());
-        counts.put("matched", n);
-        counts.put("missing", items.size() - n);
-        counts.put("unparsed", m.unparsed());
+        Map<String, Integer> counts = m.baseCounts(items.size(), dataErrors.size(), n);
         counts.put("errors", dataErrors.size() + m.errors().size());
         List<String> errors = new ArrayList<>(dataErrors);
         errors.addAll(m.errors());

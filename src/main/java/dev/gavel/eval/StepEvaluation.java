@@ -4,7 +4,6 @@ import dev.gavel.data.Prediction;
 import dev.gavel.data.StepItem;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,11 +20,7 @@ final class StepEvaluation {
     }
 
     static EvalReport evaluate(Header h, List<StepItem> items, List<String> dataErrors, Matching m, Bootstrap bootstrap) {
-        List<StepItem> matched = items.stream()
-                .filter(i -> m.original().containsKey(i.id()) && !m.original().get(i.id()).unparsed()).toList();
-        if (matched.isEmpty()) {
-            throw new IllegalArgumentException("no usable prediction matches any dataset id");
-        }
+        List<StepItem> matched = m.usable(items, StepItem::id);
         int n = matched.size();
         int[] ref = new int[n];
         int[] pred = new int[n];
@@ -56,13 +51,7 @@ final class StepEvaluation {
         }
         ConfusionMatrix confusion = ConfusionMatrix.of(refFlag, predFlag, List.of(CORRECT, ERRONEOUS));
 
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        counts.put("items", items.size() + dataErrors.size());
-        counts.put("valid_items", items.size());
-        counts.put("predictions", m.received());
-        counts.put("matched", n);
-        counts.put("missing", items.size() - n);
-        counts.put("unparsed", m.unparsed());
+        Map<String, Integer> counts = m.baseCounts(items.size(), dataErrors.size(), n);
         counts.put("erroneous_items", score.erroneous());
         counts.put("correct_items", score.correct());
         counts.put("errors", dataErrors.size() + m.errors().size());
