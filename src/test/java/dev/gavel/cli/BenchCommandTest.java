@@ -8,12 +8,11 @@ import dev.gavel.gguf.ModelShape;
 import dev.gavel.gguf.ModelSynthesizer;
 import dev.gavel.testing.SharedFixtures;
 import dev.gavel.testing.TestModels;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.gavel.testing.ConsoleCapture;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,24 +31,10 @@ class BenchCommandTest {
             "jllama_default_judgments_per_s", "ratio_vs_jllama", "score_only_judgments_per_s",
             "prefill_ceiling_judgments_per_s", "feedback_lower_bound_s", "feedback_wall_s");
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream savedOut;
-    private PrintStream savedErr;
-
-    @BeforeEach
-    void capture() {
-        savedOut = System.out;
-        savedErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(savedOut);
-        System.setErr(savedErr);
-    }
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
+    private final ByteArrayOutputStream out = console.out();
+    private final ByteArrayOutputStream err = console.err();
 
     private static Path tinyModel() throws Exception {
         Path vocab = SharedFixtures.model("llama-2-tiny-random.gguf");
