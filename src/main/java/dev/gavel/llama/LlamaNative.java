@@ -3,7 +3,6 @@ package dev.gavel.llama;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
@@ -285,10 +284,6 @@ public final class LlamaNative {
             throw e;
         }
         return new IllegalStateException("native call failed", t);
-    }
-
-    static MemoryLayout[] none() {
-        return new MemoryLayout[0];
     }
 
     static final FunctionDescriptor PROGRESS_CALLBACK = FunctionDescriptor.of(JAVA_BOOLEAN, JAVA_FLOAT, ADDRESS);

@@ -4,7 +4,6 @@ import java.lang.foreign.GroupLayout;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
-import java.lang.invoke.VarHandle;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BOOLEAN;
@@ -98,10 +97,6 @@ final class Structs {
             JAVA_LONG.withName("selected"),
             JAVA_BOOLEAN.withName("sorted"),
             MemoryLayout.paddingLayout(7)).withName("llama_token_data_array");
-
-    static VarHandle field(GroupLayout layout, String name) {
-        return layout.varHandle(MemoryLayout.PathElement.groupElement(name)).withInvokeExactBehavior();
-    }
 
     static int getInt(MemorySegment s, GroupLayout layout, String name) {
         return s.get(JAVA_INT, layout.byteOffset(MemoryLayout.PathElement.groupElement(name)));
