@@ -21,6 +21,15 @@ public final class LlamaContext extends NativeResource {
         NO_KV_SLOT
     }
 
+    /**
+     * llama.cpp b4916 (jllama's CPU build) is not safe for concurrent decodes: two threads
+     * decoding on two different contexts, even of two different models, sometimes get wrong
+     * logits (measured: several of 90 greedy generations diverged). Every decode in the process
+     * therefore takes this lock; one engine decodes on one thread anyway, so it is uncontended
+     * unless an application runs several judges at once, which then stay correct, one decode at a time.
+     */
+    private static final Object DECODE_LOCK = new Object();
+
     private final LlamaModel model;
     private final LlamaNative lib;
     private final ContextOptions options;
@@ -115,10 +124,12 @@ public final class LlamaContext extends NativeResource {
         }
         int rc;
         long errorMark = NativeLog.errorMark();
-        try {
-            rc = (int) lib.decode.invokeExact(h, batch.struct());
-        } catch (Throwable t) {
-            throw LlamaNative.rethrow(t);
+        synchronized (DECODE_LOCK) {
+            try {
+                rc = (int) lib.decode.invokeExact(h, batch.struct());
+            } catch (Throwable t) {
+                throw LlamaNative.rethrow(t);
+            }
         }
         lastBatch = batch;
         if (rc == 0) {
