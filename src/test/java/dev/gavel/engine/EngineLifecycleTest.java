@@ -90,11 +90,16 @@ class EngineLifecycleTest {
 
     @Test
     void cancellationFreesTheSlot() throws Exception {
+        // The long request needs 16,000 tokens (seconds even on a quiet machine) and is cancelled
+        // once it is generating: a fixed 50 ms sleep let a quiet machine finish a 400-token one first.
         try (Engine engine = new Engine(model, EngineOptions.builder().parallel(1).cachedPrefixes(0).prefixCache(false)
-                .contextSize(512).threads(2).build())) {
-            CompletableFuture<Generation> longOne = engine.submit(request(16, 400));
+                .contextSize(16_384).threads(2).build())) {
+            CompletableFuture<Generation> longOne = engine.submit(request(16, 16_000));
             CompletableFuture<Generation> queued = engine.submit(request(16, 4));
-            Thread.sleep(50);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (engine.metrics().generatedTokens() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
             assertTrue(longOne.cancel(true));
             assertThrows(CancellationException.class, longOne::join);
             assertEquals(4, queued.get(30, TimeUnit.SECONDS).generatedTokens(), "the next request got the freed slot");
