@@ -28,10 +28,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * moving. A request is admitted as soon as a slot frees and its worst-case KV growth fits.
  *
  * <p>Prefix reuse: every slot's prompt is recorded in a {@link PrefixTree}. A new request starts
- * from the longest prefix another slot holds, shared through {@code llama_kv_self_seq_cp} (cells
- * are shared, not copied); when that prefix is still being computed by a request admitted just
- * before, the newcomer waits for it instead of computing it again. Finished prompts stay cached
- * in spare slots and are evicted least-recently-used under KV pressure.
+ * from the longest prefix another slot holds: a finished prompt cached in a spare slot is taken
+ * over (its cells past the shared prefix dropped), an active one is shared through
+ * {@code llama_kv_self_seq_cp} (cells are shared, not copied); when that prefix is still being
+ * computed by a request admitted just before, the newcomer waits for it instead of computing it
+ * again. Cached prompts are evicted least-recently-used under KV pressure.
  *
  * <p>Thread-safety: {@link #submit} may be called from any thread. {@link #close} stops admission,
  * fails requests that have not started, lets admitted ones finish, then frees the context.
@@ -243,7 +244,7 @@ public final class Engine implements AutoCloseable {
             int reuse = Math.min(match.length(), prompt.length - 1);
             Slot holder = reuse > 0 ? slots[match.holder()] : null;
             int growth = prompt.length - reuse + p.request.spec().maxTokens();
-            Slot target = pickSlot(holder, growth);
+            Slot target = pickSlot(holder, reuse, growth);
             if (target == null && active.isEmpty() && evictAllCached()) {
                 continue; // retry: with the cache emptied the request fits (submit checked it can)
             }
@@ -291,22 +292,25 @@ public final class Engine implements AutoCloseable {
      * (least recently used first, the one holding this request's prefix last) for room; null when
      * the request must wait for running requests to finish.
      */
-    private Slot pickSlot(Slot holder, int growth) {
+    private Slot pickSlot(Slot holder, int reuse, int growth) {
         if (active.size() >= options.parallel()) {
             return null;
         }
         while (true) {
-            Slot target = freeSlot();
+            // A cached prompt holding the prefix is taken over rather than copied: keeping its
+            // tail too would make every later token attend over cells nobody needs.
+            Slot target = holder != null && holder.state == SlotState.CACHED && !isAwaited(holder) ? holder : null;
+            if (target == null) {
+                target = freeSlot();
+            }
             if (target == null) {
                 target = lruCached(holder);
-            }
-            if (target == null && holder != null && holder.state == SlotState.CACHED && !isAwaited(holder)) {
-                target = holder;
             }
             if (target == null) {
                 return null;
             }
-            int free = options.contextSize() - context.kvUsedCells() - outstandingGrowth();
+            int free = options.contextSize() - context.kvUsedCells() - outstandingGrowth()
+                    + (target == holder ? target.kvLength - reuse : 0);
             if (free >= growth) {
                 return target;
             }

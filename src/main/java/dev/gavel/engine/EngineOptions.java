@@ -68,12 +68,18 @@ public record EngineOptions(int contextSize, int batchSize, int parallel, int ca
                 kvType, kvType, flashAttention, DEFRAG_THRESHOLD);
     }
 
-    /** Builder with defaults suited to judging on a CPU: 4096 cells, 8 parallel, prefix cache on. */
+    /**
+     * Builder with defaults suited to judging on a CPU: 4096 cells, 8 parallel, prefix cache on.
+     * Unless set, an engine that decodes one sequence keeps one finished prompt cached and others
+     * keep 8: in llama.cpp's unified KV cache every cached cell costs attention for every later
+     * token, so a single sequence next to 8 cached prompts ran slower than with none.
+     */
     public static final class Builder {
         private int contextSize = 4096;
         private int batchSize = 512;
         private int parallel = 8;
-        private int cachedPrefixes = 8;
+        /** Null: one when a single sequence decodes (a server slot's cache), else 8. */
+        private Integer cachedPrefixes;
         private boolean prefixCache = true;
         private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         private boolean flashAttention = false;
@@ -120,7 +126,9 @@ public record EngineOptions(int contextSize, int batchSize, int parallel, int ca
         }
 
         public EngineOptions build() {
-            return new EngineOptions(contextSize, batchSize, parallel, cachedPrefixes, prefixCache, threads,
+            int cached = cachedPrefixes != null ? cachedPrefixes
+                    : parallel == 1 ? 1 : Math.max(0, Math.min(8, ContextOptions.MAX_SEQUENCES - parallel));
+            return new EngineOptions(contextSize, batchSize, parallel, cached, prefixCache, threads,
                     flashAttention, kvType);
         }
     }

@@ -108,4 +108,26 @@ class EnginePrefixCacheTest {
             assertTrue(e.metrics().peakKvCells() < 2 * PREFIX + 100, "cached prefixes share cells: " + e.metrics());
         }
     }
+
+    /**
+     * One sequence at a time (a CPU lane): a request that shares a cached prompt's prefix takes
+     * that slot over instead of copying the prefix into another, so the cache never holds the old
+     * prompt's tail next to the new one, which would cost every later token attention over it.
+     */
+    @Test
+    void oneSequenceLaneTakesOverTheCachedPromptInsteadOfKeepingItsTail() {
+        List<GenerationRequest> requests = sharedPrefixRequests();
+        int shared = sharedLength(requests);
+        int longest = requests.stream().mapToInt(r -> r.prompt().length + r.spec().maxTokens()).max().orElseThrow();
+        try (Engine e = new Engine(model, EngineOptions.builder().parallel(1).prefixCache(true)
+                .contextSize(4096).threads(2).build())) {
+            assertEquals(1, e.options().cachedPrefixes(), "a one-sequence lane keeps one finished prompt by default");
+            for (GenerationRequest r : requests) {
+                e.submit(r).join();
+            }
+            EngineMetrics m = e.metrics();
+            assertEquals(3L * shared, m.promptTokensReused(), "every later sibling reuses the prefix: " + m);
+            assertTrue(m.peakKvCells() <= longest, "never more cells than one prompt and its output: " + m);
+        }
+    }
 }
