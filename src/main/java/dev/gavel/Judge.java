@@ -165,7 +165,7 @@ public final class Judge implements AutoCloseable {
             ChatTemplate stepTemplate = stepFormat == format ? template
                     : resolveTemplate(options.chatTemplate(), stepFormat, model);
             EngineOptions.Builder eo = EngineOptions.builder().contextSize(options.contextSize())
-                    .batchSize(options.batchSize()).parallel(options.parallel()).prefixCache(options.prefixCache())
+                    .batchSize(options.effectiveBatchSize()).parallel(options.parallel()).prefixCache(options.prefixCache())
                     .flashAttention(options.flashAttention().enabledFor(options.parallel()));
             if (options.threads() > 0) {
                 eo.threads(options.threads());

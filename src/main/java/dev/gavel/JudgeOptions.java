@@ -27,7 +27,10 @@ package dev.gavel;
  * @param threads            CPU threads, or 0 for all available processors
  * @param gpuLayers          layers offloaded to a GPU (needs a GPU build of llama.cpp)
  * @param prefixCache        share common prompt prefixes between requests
- * @param batchSize          tokens per decode call
+ * @param batchSize          tokens per decode call, or 0 for automatic: 512 with flash attention or
+ *                           GPU layers, else 128 (without flash attention llama.cpp materialises
+ *                           each batch's attention scores, which stop fitting a CPU's caches
+ *                           beyond ~128 tokens; docs/performance.md)
  * @param flashAttention     flash attention in llama.cpp (AUTO: on when requests decode together)
  * @param huggingFaceTokenizer the model's own tokenizer.json, to tokenize prompts exactly as in
  *                           training where llama.cpp's tokenizer differs (docs/tokenizers.md); null
@@ -64,6 +67,14 @@ public record JudgeOptions(String format, String stepFormat, String chatTemplate
         }
     }
 
+    /** The tokens per decode call these options give: {@code batchSize}, or the automatic choice. */
+    public int effectiveBatchSize() {
+        if (batchSize > 0) {
+            return batchSize;
+        }
+        return gpuLayers > 0 || flashAttention.enabledFor(parallel) ? 512 : 128;
+    }
+
     /** What to do when a prompt plus its answer budget does not fit the context. */
     public enum LongInputPolicy {
         /** Throw {@link InputTooLongException}. */
@@ -93,7 +104,7 @@ public record JudgeOptions(String format, String stepFormat, String chatTemplate
         require(contextSize >= 64, "contextSize must be >= 64, was " + contextSize);
         require(threads >= 0, "threads must be >= 0 (0 = all processors), was " + threads);
         require(gpuLayers >= 0, "gpuLayers must be >= 0, was " + gpuLayers);
-        require(batchSize >= 1, "batchSize must be >= 1, was " + batchSize);
+        require(batchSize >= 0, "batchSize must be >= 0 (0 = automatic), was " + batchSize);
         require(flashAttention != null, "flashAttention must not be null");
     }
 
@@ -167,7 +178,7 @@ public record JudgeOptions(String format, String stepFormat, String chatTemplate
         private int threads;
         private int gpuLayers;
         private boolean prefixCache = true;
-        private int batchSize = 512;
+        private int batchSize = 0;
 
         private Builder() {
         }

@@ -149,6 +149,16 @@ class JudgeTest {
     }
 
     @Test
+    void batchSizeIsChosenForTheAttentionPath() {
+        // Without flash attention a CPU batch's attention scores must stay cache-sized.
+        assertEquals(128, JudgeOptions.builder().parallel(1).build().effectiveBatchSize());
+        assertEquals(512, JudgeOptions.builder().parallel(8).build().effectiveBatchSize(), "AUTO flash attention at 8");
+        assertEquals(512, JudgeOptions.builder().parallel(1).gpuLayers(99).build().effectiveBatchSize());
+        assertEquals(256, JudgeOptions.builder().parallel(1).batchSize(256).build().effectiveBatchSize(), "an explicit size wins");
+        assertThrows(IllegalArgumentException.class, () -> JudgeOptions.builder().batchSize(-1).build());
+    }
+
+    @Test
     void samplingNeedsTemperature() {
         assertThrows(IllegalArgumentException.class, () -> JudgeOptions.builder().samples(3).temperature(0f).build());
         JudgeOptions defaults = JudgeOptions.builder().samples(3).build();

@@ -49,9 +49,13 @@ final class GavelContender implements Contender {
             int perSequence = maxPrompt + maxGen;
             // Room for every active sequence, plus one prompt's worth for cached prefixes.
             int contextSize = roundUp(naive ? perSequence : parallel * perSequence + maxPrompt, 256);
-            EngineOptions options = EngineOptions.builder().contextSize(contextSize).batchSize(512)
-                    .parallel(parallel).prefixCache(!naive).cachedPrefixes(naive ? 0 : Math.min(8, 64 - parallel))
-                    .threads(c.threads()).flashAttention(c.flashAttention()).build();
+            EngineOptions.Builder builder = EngineOptions.builder().contextSize(contextSize)
+                    .batchSize(batchSize(c.flashAttention())).parallel(parallel).prefixCache(!naive)
+                    .threads(c.threads()).flashAttention(c.flashAttention());
+            if (naive) {
+                builder.cachedPrefixes(0);
+            }
+            EngineOptions options = builder.build();
             KvGeometry kv = KvGeometry.of(model.info());
             try (Engine engine = new Engine(model, options)) {
                 long t0 = System.nanoTime();
@@ -117,6 +121,11 @@ final class GavelContender implements Contender {
             best = Math.min(best, last);
         }
         return best;
+    }
+
+    /** The Judge's automatic batch size on a CPU ({@code JudgeOptions.effectiveBatchSize}). */
+    static int batchSize(boolean flashAttention) {
+        return flashAttention ? 512 : 128;
     }
 
     static int roundUp(int n, int to) {

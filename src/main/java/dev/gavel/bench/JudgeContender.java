@@ -17,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
  * The product path: the same work items through the public Judge API ({@link Judge#gradeAsync},
  * {@link Judge#compareAsync} with one order per item), all submitted at once. The Judge renders
  * and tokenizes the prompts itself (Prometheus 2 with the Mistral template, as the bench does).
- * JudgeOptions has no flash-attention setting, so this path runs without it.
+ * Flash attention and the batch size are the Judge's automatic choices.
  */
 final class JudgeContender implements Contender {
 
@@ -31,7 +31,7 @@ final class JudgeContender implements Contender {
         JudgeOptions.Builder o = JudgeOptions.builder().format("prometheus2").chatTemplate("mistral")
                 .mode(c.mode() == BenchMode.SCORE_ONLY ? JudgeOptions.Mode.SCORE_ONLY : JudgeOptions.Mode.FEEDBACK_THEN_SCORE)
                 .feedbackTokens(c.feedbackTokens()).parallel(c.parallel()).contextSize(contextSize)
-                .threads(c.threads()).prefixCache(true).batchSize(512).pairwiseBothOrders(false).samples(k);
+                .threads(c.threads()).prefixCache(true).pairwiseBothOrders(false).samples(k);
         if (c.mode() == BenchMode.SAMPLES) {
             o.temperature(GenerationSpecs.SAMPLE_TEMPERATURE).topP(GenerationSpecs.SAMPLE_TOP_P);
         }

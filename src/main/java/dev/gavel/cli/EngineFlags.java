@@ -65,7 +65,8 @@ public final class EngineFlags {
             + " needs a GPU build of llama.cpp).")
     Integer gpuLayers;
 
-    @Option(names = "--batch-size", paramLabel = "TOKENS", description = "Tokens per decode call (default 512).")
+    @Option(names = "--batch-size", paramLabel = "TOKENS", description = "Tokens per decode call (default: 512 with"
+            + " flash attention or GPU layers, else 128).")
     Integer batchSize;
 
     @Option(names = "--hf-tokenizer", paramLabel = "tokenizer.json",
