@@ -39,7 +39,7 @@ public final class BenchPlot {
         XYChart chart = new XYChartBuilder().width(900).height(560)
                 .title("Judgments/s against parallel sequences (feedback + score)")
                 .xAxisTitle("parallel sequences (Gavel engine)").yAxisTitle("judgments / s").build();
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS); // inside, it hid the highest points
         chart.getStyler().setXAxisLogarithmic(false);
         double maxP = 1;
         List<double[]> refs = new ArrayList<>();
