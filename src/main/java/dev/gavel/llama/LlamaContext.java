@@ -3,6 +3,7 @@ package dev.gavel.llama;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SegmentAllocator;
+import java.util.List;
 
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 
@@ -123,13 +124,16 @@ public final class LlamaContext extends NativeResource {
             throw new IllegalArgumentException("batch of " + batch.size() + " tokens exceeds the context's batch size " + batchLimit);
         }
         int rc;
-        long errorMark = NativeLog.errorMark();
+        List<String> errors;
         synchronized (DECODE_LOCK) {
+            // The log is read under the lock too, so another context's messages are never taken for ours.
+            long errorMark = NativeLog.errorMark();
             try {
                 rc = (int) lib.decode.invokeExact(h, batch.struct());
             } catch (Throwable t) {
                 throw LlamaNative.rethrow(t);
             }
+            errors = rc == 0 ? List.of() : NativeLog.errorsSince(errorMark);
         }
         lastBatch = batch;
         if (rc == 0) {
@@ -137,10 +141,11 @@ public final class LlamaContext extends NativeResource {
         }
         // b4916 answers -3 with "failed to prepare ubatch" when find_slot finds no contiguous free
         // cells (older releases answered 1); -3 is also a compute failure, told apart by the log.
-        if (rc == 1 || (rc == -3 && NativeLog.errorsSince(errorMark).stream().anyMatch(l -> l.contains("failed to prepare ubatch")))) {
+        if (rc == 1 || (rc == -3 && errors.stream().anyMatch(l -> l.contains("failed to prepare ubatch")))) {
             return DecodeStatus.NO_KV_SLOT;
         }
-        throw new IllegalStateException("llama_decode failed with code " + rc + ": " + NativeLog.lastError());
+        throw new IllegalStateException("llama_decode failed with code " + rc + ": "
+                + (errors.isEmpty() ? NativeLog.lastError() : String.join("; ", errors)));
     }
 
     /**
