@@ -1,5 +1,6 @@
 package dev.gavel.llama;
 
+import dev.gavel.engine.GreedyGenerator;
 import dev.gavel.testing.SharedFixtures;
 import org.junit.jupiter.api.Test;
 
@@ -22,40 +23,14 @@ class ConcurrentDecodeTest {
     private static final int RUNS = 60;
     private static final int TOKENS = 40;
 
-    private static int[] greedy(LlamaContext context, Batch batch, int[] prompt) {
-        context.clearKv();
-        batch.clear();
-        for (int i = 0; i < prompt.length; i++) {
-            batch.add(prompt[i], i, 0, i == prompt.length - 1);
-        }
-        context.decode(batch);
-        int logitIndex = prompt.length - 1;
-        int[] out = new int[TOKENS];
-        for (int g = 0; g < TOKENS; g++) {
-            float[] logits = context.logitsArray(logitIndex);
-            int best = 0;
-            for (int i = 1; i < logits.length; i++) {
-                if (logits[i] > logits[best]) {
-                    best = i;
-                }
-            }
-            out[g] = best;
-            batch.clear();
-            batch.add(best, prompt.length + g, 0, true);
-            context.decode(batch);
-            logitIndex = 0;
-        }
-        return out;
-    }
-
     @Test
     void contextsDecodingOnSeveralThreadsGiveTheSingleThreadedTokens() throws Exception {
         try (LlamaModel model = LlamaModel.load(SharedFixtures.model("stories260K.gguf"), ModelOptions.defaults())) {
             int[] prompt = model.vocabulary().tokenize("Once upon a time there was a little girl named Lily.", true, false);
             ContextOptions options = ContextOptions.defaults().withThreads(1, 1).withContextSize(256).withSequences(1);
             int[] expected;
-            try (LlamaContext context = model.newContext(options); Batch batch = context.newBatch(64)) {
-                expected = greedy(context, batch, prompt);
+            try (LlamaContext context = model.newContext(options)) {
+                expected = new GreedyGenerator(context).generate(prompt, TOKENS).tokens();
             }
             ExecutorService pool = Executors.newFixedThreadPool(THREADS);
             try {
@@ -63,9 +38,10 @@ class ConcurrentDecodeTest {
                 for (int t = 0; t < THREADS; t++) {
                     diverged.add(pool.submit(() -> {
                         int bad = 0;
-                        try (LlamaContext context = model.newContext(options); Batch batch = context.newBatch(64)) {
+                        try (LlamaContext context = model.newContext(options)) {
+                            GreedyGenerator generator = new GreedyGenerator(context);
                             for (int r = 0; r < RUNS; r++) {
-                                if (!Arrays.equals(expected, greedy(context, batch, prompt))) {
+                                if (!Arrays.equals(expected, generator.generate(prompt, TOKENS).tokens())) {
                                     bad++;
                                 }
                             }
