@@ -1,5 +1,7 @@
 package dev.gavel;
 
+import dev.gavel.engine.EngineOptions;
+
 /**
  * How a {@link Judge} prompts, decodes and runs. Build with {@link #builder()}; every field has a
  * default suited to Prometheus 2 on a CPU.
@@ -27,10 +29,9 @@ package dev.gavel;
  * @param threads            CPU threads, or 0 for all available processors
  * @param gpuLayers          layers offloaded to a GPU (needs a GPU build of llama.cpp)
  * @param prefixCache        share common prompt prefixes between requests
- * @param batchSize          tokens per decode call, or 0 for automatic: 512 with flash attention or
- *                           GPU layers, else 128 (without flash attention llama.cpp materialises
- *                           each batch's attention scores, which stop fitting a CPU's caches
- *                           beyond ~128 tokens; docs/performance.md)
+ * @param batchSize          tokens per decode call, or 0 for automatic
+ *                           ({@link EngineOptions#automaticBatchSize}: 512 with flash attention or
+ *                           GPU layers, else 128)
  * @param flashAttention     flash attention in llama.cpp (AUTO: on when requests decode together)
  * @param huggingFaceTokenizer the model's own tokenizer.json, to tokenize prompts exactly as in
  *                           training where llama.cpp's tokenizer differs (docs/tokenizers.md); null
@@ -72,7 +73,7 @@ public record JudgeOptions(String format, String stepFormat, String chatTemplate
         if (batchSize > 0) {
             return batchSize;
         }
-        return gpuLayers > 0 || flashAttention.enabledFor(parallel) ? 512 : 128;
+        return EngineOptions.automaticBatchSize(flashAttention.enabledFor(parallel), gpuLayers > 0);
     }
 
     /** What to do when a prompt plus its answer budget does not fit the context. */

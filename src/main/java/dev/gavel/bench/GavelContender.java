@@ -50,7 +50,7 @@ final class GavelContender implements Contender {
             // Room for every active sequence, plus one prompt's worth for cached prefixes.
             int contextSize = roundUp(naive ? perSequence : parallel * perSequence + maxPrompt, 256);
             EngineOptions.Builder builder = EngineOptions.builder().contextSize(contextSize)
-                    .batchSize(batchSize(c.flashAttention())).parallel(parallel).prefixCache(!naive)
+                    .batchSize(EngineOptions.automaticBatchSize(c.flashAttention(), false)).parallel(parallel).prefixCache(!naive)
                     .threads(c.threads()).flashAttention(c.flashAttention());
             if (naive) {
                 builder.cachedPrefixes(0);
@@ -83,17 +83,7 @@ final class GavelContender implements Contender {
                         wellFormed++;
                     }
                 }
-                Map<String, Object> extra = new LinkedHashMap<>();
-                extra.put("context_size", contextSize);
-                extra.put("well_formed", wellFormed);
-                extra.put("decode_seconds", m.decodeNanos() / 1e9);
-                extra.put("loop_seconds", m.loopNanos() / 1e9);
-                extra.put("decode_calls", m.decodeCalls());
-                extra.put("batched_tokens", m.batchedTokens());
-                extra.put("prompt_tokens_reused", m.promptTokensReused());
-                extra.put("cache_hits", m.cacheHits());
-                extra.put("evictions", m.evictions());
-                extra.put("peak_kv_cells", m.peakKvCells());
+                Map<String, Object> extra = engineExtras(m, contextSize, wellFormed);
                 double lastFirstToken = 0;
                 for (Generation g : done) {
                     lastFirstToken = Math.max(lastFirstToken, g.timeToFirstToken().toNanos() / 1e9);
@@ -110,6 +100,22 @@ final class GavelContender implements Contender {
         }
     }
 
+    /** The engine's counters as a contender's extra report fields (shared with the Judge API contender). */
+    static Map<String, Object> engineExtras(EngineMetrics m, int contextSize, int wellFormed) {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("context_size", contextSize);
+        extra.put("well_formed", wellFormed);
+        extra.put("decode_seconds", m.decodeNanos() / 1e9);
+        extra.put("loop_seconds", m.loopNanos() / 1e9);
+        extra.put("decode_calls", m.decodeCalls());
+        extra.put("batched_tokens", m.batchedTokens());
+        extra.put("prompt_tokens_reused", m.promptTokensReused());
+        extra.put("cache_hits", m.cacheHits());
+        extra.put("evictions", m.evictions());
+        extra.put("peak_kv_cells", m.peakKvCells());
+        return extra;
+    }
+
     /** Seconds from the common start to the first judgment whose k generations all finished. */
     private static double firstJudgment(List<Generation> done, int k) {
         double best = Double.MAX_VALUE;
@@ -121,11 +127,6 @@ final class GavelContender implements Contender {
             best = Math.min(best, last);
         }
         return best;
-    }
-
-    /** The Judge's automatic batch size on a CPU ({@code JudgeOptions.effectiveBatchSize}). */
-    static int batchSize(boolean flashAttention) {
-        return flashAttention ? 512 : 128;
     }
 
     static int roundUp(int n, int to) {

@@ -8,7 +8,6 @@ import dev.gavel.engine.EngineMetrics;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -58,13 +57,7 @@ final class JudgeContender implements Contender {
                     wellFormed++;
                 }
             }
-            Map<String, Object> extra = new LinkedHashMap<>();
-            extra.put("context_size", contextSize);
-            extra.put("well_formed", wellFormed);
-            extra.put("decode_seconds", m.decodeNanos() / 1e9);
-            extra.put("loop_seconds", m.loopNanos() / 1e9);
-            extra.put("prompt_tokens_reused", m.promptTokensReused());
-            extra.put("peak_kv_cells", m.peakKvCells());
+            Map<String, Object> extra = GavelContender.engineExtras(m, contextSize, wellFormed);
             dev.gavel.gguf.ModelInfo info = dev.gavel.gguf.GgufValidator.validate(Path.of(c.model()));
             kv = KvGeometry.of(info);
             long promptTokens = m.promptTokensComputed() + m.promptTokensReused();

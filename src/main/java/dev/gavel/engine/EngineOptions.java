@@ -57,6 +57,15 @@ public record EngineOptions(int contextSize, int batchSize, int parallel, int ca
     /** Slots are freed in the middle of the cache all the time; let llama.cpp compact it early. */
     static final float DEFRAG_THRESHOLD = 0.1f;
 
+    /**
+     * The batch size to use when none is given: 512 with flash attention or on a GPU, else 128.
+     * Without flash attention llama.cpp materialises each batch's attention scores, which stop
+     * fitting a CPU's caches beyond ~128 tokens of a ~1,000-token prompt (docs/performance.md).
+     */
+    public static int automaticBatchSize(boolean flashAttention, boolean gpuOffload) {
+        return flashAttention || gpuOffload ? 512 : 128;
+    }
+
     /** llama.cpp clamps the batch to the context size; so does the engine. */
     public int effectiveBatchSize() {
         return Math.min(batchSize, contextSize);
