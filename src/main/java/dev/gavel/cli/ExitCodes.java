@@ -20,6 +20,17 @@ public final class ExitCodes {
     /** Stopped by Ctrl-C (SIGINT); SIGTERM gives 143. Rerun with --resume. */
     public static final int INTERRUPTED = 130;
 
+    // The help lines of the judging commands (grade, compare, steps), as picocli's "code:text".
+    // Annotation values cannot share an array, but they can share constants.
+    static final String HELP_OK = "0:every item judged";
+    static final String HELP_RECORDS_FAILED = "1:finished, but some records are error records";
+    static final String HELP_USAGE = "2:usage error (unknown option or preset, bad value)";
+    static final String HELP_INPUT = "3:input file missing, unreadable or not JSON";
+    static final String HELP_INPUT_OR_RUBRIC = "3:input or rubric file missing, unreadable or not JSON";
+    static final String HELP_MODEL = "4:model file missing, not GGUF or unloadable; or the judge failed mid-run (rerun with --resume)";
+    static final String HELP_OUTPUT = "5:output file cannot be created, resumed or written";
+    static final String HELP_INTERRUPTED = "130:interrupted (Ctrl-C); rerun with --resume";
+
     private ExitCodes() {
     }
 }

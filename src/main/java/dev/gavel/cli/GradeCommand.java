@@ -26,12 +26,8 @@ import java.util.concurrent.Callable;
                 "   \"rubric\":{\"criteria\":\"...\",\"score1_description\":\"...\",...,\"score5_description\":\"...\"}}",
                 "  The rubric may also come from --rubric FILE.json for all records. See docs/cli.md."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every item judged", "1:finished, but some records are error records",
-                "2:usage error (unknown option or preset, bad value)",
-                "3:input or rubric file missing, unreadable or not JSON",
-                "4:model file missing, not GGUF or unloadable; or the judge failed mid-run (rerun with --resume)",
-                "5:output file cannot be created, resumed or written",
-                "130:interrupted (Ctrl-C); rerun with --resume"})
+        exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_RECORDS_FAILED, ExitCodes.HELP_USAGE,
+                ExitCodes.HELP_INPUT_OR_RUBRIC, ExitCodes.HELP_MODEL, ExitCodes.HELP_OUTPUT, ExitCodes.HELP_INTERRUPTED})
 public final class GradeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -21,12 +21,8 @@ import java.util.concurrent.Callable;
         footer = {"  processbench  {\"id\", \"problem\", \"steps\": [\"...\", ...]} (default)",
                 "  generic       {\"id\", \"instruction\", \"steps\"}; override with --*-field flags"},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every item judged", "1:finished, but some records are error records",
-                "2:usage error (unknown option or preset, bad value)",
-                "3:input file missing, unreadable or not JSON",
-                "4:model file missing, not GGUF or unloadable; or the judge failed mid-run (rerun with --resume)",
-                "5:output file cannot be created, resumed or written",
-                "130:interrupted (Ctrl-C); rerun with --resume"})
+        exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_RECORDS_FAILED, ExitCodes.HELP_USAGE,
+                ExitCodes.HELP_INPUT, ExitCodes.HELP_MODEL, ExitCodes.HELP_OUTPUT, ExitCodes.HELP_INTERRUPTED})
 public final class StepsCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
