@@ -9,9 +9,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.gavel.testing.ConsoleCapture;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,16 +30,8 @@ class BatchCommandsTest {
 
     @RegisterExtension
     final ConsoleCapture console = new ConsoleCapture();
-    private final ByteArrayOutputStream out = console.out();
-    private final ByteArrayOutputStream err = console.err();
 
-    private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
 
-    private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
 
     private static List<JsonNode> records(Path file) throws IOException {
         List<JsonNode> out = new ArrayList<>();
@@ -64,7 +54,7 @@ class BatchCommandsTest {
         Path output = tmp.resolve("out.jsonl");
         Path summary = tmp.resolve("summary.json");
         int rc = grade(Path.of("docs/examples/items.jsonl"), output, "--summary-json", summary.toString());
-        assertEquals(ExitCodes.OK, rc, stderr());
+        assertEquals(ExitCodes.OK, rc, console.stderr());
         List<JsonNode> recs = records(output);
         assertEquals(4, recs.size());
         for (JsonNode r : recs) {
@@ -75,17 +65,17 @@ class BatchCommandsTest {
             assertEquals(64, r.get("model_sha256").asText().length());
             assertEquals("chatml", r.get("provenance").get("chat_template").asText());
         }
-        assertTrue(stderr().contains("4 judged"), stderr());
+        assertTrue(console.stderr().contains("4 judged"), console.stderr());
         assertEquals(4, JSON.readTree(summary.toFile()).get("ok").asInt());
 
         int again = grade(Path.of("docs/examples/items.jsonl"), output);
         assertEquals(ExitCodes.OUTPUT, again, "an existing output needs --resume or --overwrite");
-        assertTrue(stderr().contains("--resume"), stderr());
+        assertTrue(console.stderr().contains("--resume"), console.stderr());
 
         int resumed = grade(Path.of("docs/examples/items.jsonl"), output, "--resume");
-        assertEquals(ExitCodes.OK, resumed, stderr());
+        assertEquals(ExitCodes.OK, resumed, console.stderr());
         assertEquals(4, records(output).size(), "nothing judged twice");
-        assertTrue(stderr().contains("4 skipped"), stderr());
+        assertTrue(console.stderr().contains("4 skipped"), console.stderr());
     }
 
     @Test
@@ -100,7 +90,7 @@ class BatchCommandsTest {
         Path output = tmp.resolve("out.jsonl");
         // A 1-3 rubric: prometheus2 only grades 1-5, the generic rubric format takes any scale.
         int rc = grade(input, output, "--format", "gavel-rubric-v1");
-        assertEquals(ExitCodes.RECORDS_FAILED, rc, stderr());
+        assertEquals(ExitCodes.RECORDS_FAILED, rc, console.stderr());
         List<JsonNode> recs = records(output);
         assertEquals(5, recs.size());
         JsonNode broken = recs.stream().filter(r -> r.path("line").asInt() == 2).findFirst().orElseThrow();
@@ -111,7 +101,7 @@ class BatchCommandsTest {
         JsonNode dup = recs.stream().filter(r -> r.path("duplicate").asBoolean()).findFirst().orElseThrow();
         assertEquals(5, dup.get("line").asInt());
         assertEquals(2, recs.stream().filter(r -> r.has("score")).count(), "good records are still graded");
-        assertTrue(stderr().contains("3 errors"), stderr());
+        assertTrue(console.stderr().contains("3 errors"), console.stderr());
     }
 
     @Test
@@ -128,7 +118,7 @@ class BatchCommandsTest {
                 "error records kept by a plain --resume still fail the run");
         assertEquals(4, records(output).size());
 
-        assertEquals(ExitCodes.OK, grade(input, output, "--resume", "--retry-errors"), stderr());
+        assertEquals(ExitCodes.OK, grade(input, output, "--resume", "--retry-errors"), console.stderr());
         List<JsonNode> retried = records(output);
         assertEquals(4, retried.size(), "one record per id after the retry");
         assertTrue(retried.stream().allMatch(r -> r.has("score")), retried.toString());
@@ -138,7 +128,7 @@ class BatchCommandsTest {
     void unknownPresetIsAUsageError() {
         int rc = grade(Path.of("docs/examples/items.jsonl"), tmp.resolve("o.jsonl"), "--preset", "vicuna");
         assertEquals(ExitCodes.USAGE, rc);
-        assertTrue(stderr().contains("unknown preset 'vicuna'") && stderr().contains("prometheus"), stderr());
+        assertTrue(console.stderr().contains("unknown preset 'vicuna'") && console.stderr().contains("prometheus"), console.stderr());
     }
 
     @Test
@@ -147,7 +137,7 @@ class BatchCommandsTest {
         int rc = GavelCli.execute("grade", "--model", tmp.resolve("nope.gguf").toString(), "--input",
                 "docs/examples/items.jsonl", "--output", output.toString());
         assertEquals(ExitCodes.MODEL, rc);
-        assertTrue(stderr().contains("nope.gguf") && stderr().contains("what to do"), stderr());
+        assertTrue(console.stderr().contains("nope.gguf") && console.stderr().contains("what to do"), console.stderr());
         assertFalse(Files.exists(output));
     }
 
@@ -158,14 +148,14 @@ class BatchCommandsTest {
         int rc = GavelCli.execute("grade", "--model", fake.toString(), "--input", "docs/examples/items.jsonl",
                 "--output", tmp.resolve("o.jsonl").toString());
         assertEquals(ExitCodes.MODEL, rc);
-        assertTrue(stderr().contains("not gguf") && stderr().contains("docs/models.md"), stderr());
+        assertTrue(console.stderr().contains("not gguf") && console.stderr().contains("docs/models.md"), console.stderr());
         assertEquals(ExitCodes.MODEL, GavelCli.execute("inspect", fake.toString()));
     }
 
     @Test
     void missingOrEmptyInputIsAnInputProblem() throws IOException {
         assertEquals(ExitCodes.INPUT, grade(tmp.resolve("absent.jsonl"), tmp.resolve("o.jsonl")));
-        assertTrue(stderr().contains("file not found"), stderr());
+        assertTrue(console.stderr().contains("file not found"), console.stderr());
         Path empty = Files.writeString(tmp.resolve("empty.jsonl"), "\n");
         assertEquals(ExitCodes.INPUT, grade(empty, tmp.resolve("o2.jsonl")));
         assertEquals(ExitCodes.INPUT, grade(Path.of("docs/examples/items.jsonl"), tmp.resolve("o3.jsonl"),
@@ -180,12 +170,12 @@ class BatchCommandsTest {
         Path output = tmp.resolve("cmp.jsonl");
         int rc = GavelCli.execute("compare", "--model", TestModels.tinyByteLevel().toString(), "--input",
                 input.toString(), "--output", output.toString(), "--chat-template", "chatml", "--mode", "score-only");
-        assertEquals(ExitCodes.OK, rc, stderr());
+        assertEquals(ExitCodes.OK, rc, console.stderr());
         for (JsonNode r : records(output)) {
             assertTrue(List.of("A", "B").contains(r.get("winner").asText()), r.toString());
             assertTrue(r.has("probability_a") && r.has("consistent") && r.has("reversed"), r.toString());
         }
-        assertTrue(stderr().contains("winners"), stderr());
+        assertTrue(console.stderr().contains("winners"), console.stderr());
     }
 
     @Test
@@ -201,7 +191,7 @@ class BatchCommandsTest {
         int rc = GavelCli.execute("steps", "--model", TestModels.tinyByteLevel().toString(), "--input",
                 input.toString(), "--output", output.toString(), "--chat-template", "chatml", "--mode",
                 "score-only", "--context", "8192", "--parallel", "1", "--no-prefix-cache");
-        assertEquals(ExitCodes.OK, rc, stderr());
+        assertEquals(ExitCodes.OK, rc, console.stderr());
         List<JsonNode> recs = records(output);
         assertEquals(3, recs.size());
         for (JsonNode r : recs) {
@@ -215,37 +205,37 @@ class BatchCommandsTest {
             assertTrue(item != null && step >= -1 && step < item.get("steps").size(), r.toString());
             assertEquals(item.get("steps").size() + 1, r.get("distribution").size());
         }
-        assertTrue(stderr().contains("first wrong step"), stderr());
+        assertTrue(console.stderr().contains("first wrong step"), console.stderr());
     }
 
     @Test
     void inspectPrintsModelInfoAsTextAndJson() throws IOException {
         Path stories = SharedFixtures.model("stories260K.gguf");
         assertEquals(ExitCodes.OK, GavelCli.execute("inspect", stories.toString(), "--sha256"));
-        assertTrue(stdout().contains("architecture    llama"), stdout());
-        assertTrue(stdout().contains("270cba1bd5109f42d03350f60406024560464db173c0e387d91f0426d3bd256d"), stdout());
-        out.reset();
+        assertTrue(console.stdout().contains("architecture    llama"), console.stdout());
+        assertTrue(console.stdout().contains("270cba1bd5109f42d03350f60406024560464db173c0e387d91f0426d3bd256d"), console.stdout());
+        console.out().reset();
         assertEquals(ExitCodes.OK, GavelCli.execute("inspect", stories.toString(), "--json"));
-        JsonNode j = JSON.readTree(stdout());
+        JsonNode j = JSON.readTree(console.stdout());
         assertEquals(512, j.get("vocabularySize").asInt());
         assertFalse(j.get("chatTemplatePresent").asBoolean());
         assertTrue(j.get("fileSize").asLong() > 1_000_000);
 
         int rc = GavelCli.execute("inspect", SharedFixtures.model("ggml-vocab-phi-3.gguf").toString());
         assertEquals(ExitCodes.MODEL, rc);
-        assertTrue(stderr().contains("only a vocabulary"), stderr());
+        assertTrue(console.stderr().contains("only a vocabulary"), console.stderr());
     }
 
     @Test
     void synthWritesALoadableModel() {
         Path model = tmp.resolve("m/tiny.gguf");
         assertEquals(ExitCodes.OK, GavelCli.execute("synth", "--shape", "tiny", "--quant", "q8_0", "--seed", "3",
-                "--out", model.toString()), stderr());
-        assertEquals(ExitCodes.OK, GavelCli.execute("inspect", model.toString()), stderr());
-        assertTrue(stdout().contains("Q8_0"), stdout());
+                "--out", model.toString()), console.stderr());
+        assertEquals(ExitCodes.OK, GavelCli.execute("inspect", model.toString()), console.stderr());
+        assertTrue(console.stdout().contains("Q8_0"), console.stdout());
         assertEquals(ExitCodes.OK, GavelCli.execute("synth", "--embedding", "64", "--layers", "1", "--heads", "4",
-                "--vocab-size", "300", "--quant", "f32", "--out", tmp.resolve("c.gguf").toString()), stderr());
+                "--vocab-size", "300", "--quant", "f32", "--out", tmp.resolve("c.gguf").toString()), console.stderr());
         assertEquals(ExitCodes.USAGE, GavelCli.execute("synth", "--shape", "gpt-5", "--out", "x.gguf"));
-        assertTrue(stderr().contains("mistral-7b"), stderr());
+        assertTrue(console.stderr().contains("mistral-7b"), console.stderr());
     }
 }

@@ -12,8 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.gavel.testing.ConsoleCapture;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -33,8 +31,6 @@ class BenchCommandTest {
 
     @RegisterExtension
     final ConsoleCapture console = new ConsoleCapture();
-    private final ByteArrayOutputStream out = console.out();
-    private final ByteArrayOutputStream err = console.err();
 
     private static Path tinyModel() throws Exception {
         Path vocab = SharedFixtures.model("llama-2-tiny-random.gguf");
@@ -53,8 +49,8 @@ class BenchCommandTest {
         int code = run("bench", "--workload", "vicuna", "--model", model.toString(), "--data", data.toString(),
                 "--items", "2", "--feedback-tokens", "4", "--parallel", "2", "--flash", "on", "--threads", "1",
                 "--quick", "--contenders", "gavel,score-only,reference", "--json");
-        assertEquals(0, code, err::toString);
-        JsonNode o = JSON.readTree(out.toString(StandardCharsets.UTF_8).strip());
+        assertEquals(0, code, console::stderr);
+        JsonNode o = JSON.readTree(console.stdout().strip());
         for (String key : CONTRACT_KEYS) {
             assertTrue(o.has(key), "missing " + key + " in " + o);
         }
@@ -79,8 +75,8 @@ class BenchCommandTest {
         int code = run("bench", "--workload", "vicuna", "--model", model.toString(), "--data", data.toString(),
                 "--items", "2", "--feedback-tokens", "4", "--parallel", "2", "--flash", "on", "--threads", "1",
                 "--quick");
-        assertEquals(0, code, err::toString);
-        String text = out.toString(StandardCharsets.UTF_8).strip();
+        assertEquals(0, code, console::stderr);
+        String text = console.stdout().strip();
         for (String label : List.of("jllama default", "jllama 1 slot", "jllama 4 slots fa", "naive loop", "gavel p=2 fa",
                 "gavel score-only")) {
             assertTrue(text.contains(label), "no row for " + label + ":\n" + text);

@@ -8,9 +8,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.gavel.testing.ConsoleCapture;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,16 +26,8 @@ class EvalCommandTest {
 
     @RegisterExtension
     final ConsoleCapture console = new ConsoleCapture();
-    private final ByteArrayOutputStream out = console.out();
-    private final ByteArrayOutputStream err = console.err();
 
-    private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
 
-    private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
 
     private String data(String name) {
         return SharedFixtures.data(name).toString();
@@ -47,9 +37,9 @@ class EvalCommandTest {
     void pandaLmTextOutputReproducesPublishedFigures() {
         int rc = GavelCli.execute("eval", "--preset", "pandalm", "--data", data("pandalm_testset_v1.json"),
                 "--predictions", data("pandalm_predictions_gpt35turbo.json"), "--resamples", "100");
-        assertEquals(0, rc, stderr());
-        assertTrue(stdout().matches("(?s).*accuracy\\s+71\\.07%.*"), stdout());
-        assertTrue(stdout().matches("(?s).*macro_f1\\s+57\\.55%.*"), stdout());
+        assertEquals(0, rc, console.stderr());
+        assertTrue(console.stdout().matches("(?s).*accuracy\\s+71\\.07%.*"), console.stdout());
+        assertTrue(console.stdout().matches("(?s).*macro_f1\\s+57\\.55%.*"), console.stdout());
     }
 
     @Test
@@ -58,8 +48,8 @@ class EvalCommandTest {
         int rc = GavelCli.execute("eval", "--preset", "PandaLM", "--data", data("pandalm_testset_v1.json"),
                 "--predictions", data("pandalm_predictions_pandalm7b.json"), "--json", "--out", dir.toString(),
                 "--resamples", "100");
-        assertEquals(0, rc, stderr());
-        JsonNode json = JSON.readTree(stdout());
+        assertEquals(0, rc, console.stderr());
+        JsonNode json = JSON.readTree(console.stdout());
         assertEquals("66.77", json.get("accuracy").asText());
         assertEquals("57.43", json.get("macro_f1").asText());
         assertEquals(999, json.get("counts").get("matched").asInt());
@@ -87,8 +77,8 @@ class EvalCommandTest {
         Files.write(preds, lines);
         int rc = GavelCli.execute("eval", "--preset", "llmbar", "--data", data("llmbar_natural.json"),
                 "--predictions", preds.toString(), "--json", "--resamples", "50");
-        assertEquals(0, rc, stderr());
-        JsonNode json = JSON.readTree(stdout());
+        assertEquals(0, rc, console.stderr());
+        JsonNode json = JSON.readTree(console.stdout());
         assertEquals(100.0, json.get("accuracy").asDouble());
         assertEquals(58.0, json.get("accuracy_swapped").asDouble());
         assertEquals(79.0, json.get("accuracy_both_orders").asDouble());
@@ -109,13 +99,13 @@ class EvalCommandTest {
         Files.write(perfect, a);
         Files.write(allCorrect, b);
         assertEquals(0, GavelCli.execute("eval", "--preset", "processbench", "--data", data("processbench_gsm8k.json"),
-                "--predictions", perfect.toString(), "--json", "--resamples", "50"), stderr());
-        assertEquals(100.0, JSON.readTree(stdout()).get("f1").asDouble());
-        out.reset();
+                "--predictions", perfect.toString(), "--json", "--resamples", "50"), console.stderr());
+        assertEquals(100.0, JSON.readTree(console.stdout()).get("f1").asDouble());
+        console.out().reset();
         // saying "no error" everywhere is right on the 193 correct solutions and wrong on the 207 others
         assertEquals(0, GavelCli.execute("eval", "--preset", "processbench", "--data", data("processbench_gsm8k.json"),
-                "--predictions", allCorrect.toString(), "--json", "--resamples", "50"), stderr());
-        JsonNode json = JSON.readTree(stdout());
+                "--predictions", allCorrect.toString(), "--json", "--resamples", "50"), console.stderr());
+        JsonNode json = JSON.readTree(console.stdout());
         assertEquals(0.0, json.get("f1").asDouble());
         assertEquals(100.0, json.get("correct_accuracy").asDouble());
         assertEquals(207, json.get("counts").get("erroneous_items").asInt());
@@ -142,8 +132,8 @@ class EvalCommandTest {
         Path dir = tmp.resolve("prom");
         int rc = GavelCli.execute("eval", "--preset", "prometheus", "--data", data("prometheus_vicuna_eval.json"),
                 "--predictions", preds.toString(), "--json", "--out", dir.toString(), "--resamples", "50");
-        assertEquals(0, rc, stderr());
-        JsonNode json = JSON.readTree(stdout());
+        assertEquals(0, rc, console.stderr());
+        JsonNode json = JSON.readTree(console.stdout());
         assertEquals(1.0, json.get("pearson").asDouble());
         assertEquals(1.0, json.get("spearman").asDouble());
         assertEquals(1.0, json.get("kendall_tau_b").asDouble());
@@ -163,8 +153,8 @@ class EvalCommandTest {
                 """);
         int rc = GavelCli.execute("eval", "--preset", "llmbar", "--data", data("llmbar_natural.json"),
                 "--predictions", preds.toString(), "--json", "--resamples", "10");
-        assertEquals(0, rc, stderr());
-        JsonNode json = JSON.readTree(stdout());
+        assertEquals(0, rc, console.stderr());
+        JsonNode json = JSON.readTree(console.stdout());
         assertEquals(1, json.get("counts").get("matched").asInt());
         assertEquals(99, json.get("counts").get("missing").asInt());
         assertEquals(2, json.get("errors").size());
@@ -178,17 +168,17 @@ class EvalCommandTest {
         String preds = data("pandalm_predictions_pandalm7b.json");
         assertEquals(3, GavelCli.execute("eval", "--preset", "pandalm", "--data", tmp.resolve("absent.json").toString(),
                 "--predictions", preds));
-        assertTrue(stderr().contains("file not found"), stderr());
+        assertTrue(console.stderr().contains("file not found"), console.stderr());
         assertEquals(3, GavelCli.execute("eval", "--preset", "pandalm", "--data", testset,
                 "--predictions", tmp.resolve("absent.jsonl").toString()));
         Path unrelated = tmp.resolve("unrelated.jsonl");
         Files.writeString(unrelated, "{\"id\": \"x\", \"winner\": 1}\n");
         assertEquals(3, GavelCli.execute("eval", "--preset", "pandalm", "--data", testset, "--predictions", unrelated.toString()));
-        assertTrue(stderr().contains("no prediction matches any dataset id"), stderr());
+        assertTrue(console.stderr().contains("no prediction matches any dataset id"), console.stderr());
 
         assertEquals(2, GavelCli.execute("eval", "--data", testset, "--predictions", preds));
         assertEquals(2, GavelCli.execute("eval", "--preset", "mtbench", "--data", testset, "--predictions", preds));
-        assertTrue(stderr().contains("unknown preset 'mtbench'"), stderr());
+        assertTrue(console.stderr().contains("unknown preset 'mtbench'"), console.stderr());
         assertEquals(2, GavelCli.execute("eval", "--preset", "pandalm", "--data", testset));
         assertEquals(2, GavelCli.execute("eval", "--preset", "pandalm", "--data", testset, "--predictions", preds,
                 "--model", "judge.gguf"));
@@ -199,11 +189,11 @@ class EvalCommandTest {
         Files.writeString(notADirectory, "x");
         assertEquals(1, GavelCli.execute("eval", "--preset", "pandalm", "--data", testset, "--predictions", preds,
                 "--resamples", "10", "--out", notADirectory.toString()));
-        assertTrue(stderr().contains("cannot write report"), stderr());
+        assertTrue(console.stderr().contains("cannot write report"), console.stderr());
 
-        err.reset();
+        console.err().reset();
         assertEquals(4, GavelCli.execute("eval", "--preset", "pandalm", "--data", testset, "--model", "judge.gguf"));
-        assertTrue(stderr().contains("judge.gguf"), stderr());
+        assertTrue(console.stderr().contains("judge.gguf"), console.stderr());
     }
 
     private static List<JsonNode> records(String name) throws IOException {

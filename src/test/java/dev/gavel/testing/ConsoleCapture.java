@@ -32,6 +32,16 @@ public final class ConsoleCapture implements BeforeEachCallback, AfterEachCallba
         System.setErr(savedErr);
     }
 
+    /** What the test printed to System.out so far, as UTF-8 text. */
+    public String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** What the test printed to System.err so far, as UTF-8 text. */
+    public String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
     public ByteArrayOutputStream out() {
         return out;
     }
