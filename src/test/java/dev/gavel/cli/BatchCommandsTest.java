@@ -78,6 +78,54 @@ class BatchCommandsTest {
         assertTrue(console.stderr().contains("4 skipped"), console.stderr());
     }
 
+    /** The option with the highest probability in a record's distribution; ties go to the earlier one. */
+    private static String argmax(JsonNode distribution) {
+        String best = null;
+        double bestP = -1;
+        for (var it = distribution.fields(); it.hasNext(); ) {
+            var e = it.next();
+            if (e.getValue().asDouble() > bestP) {
+                bestP = e.getValue().asDouble();
+                best = e.getKey();
+            }
+        }
+        return best;
+    }
+
+    @Test
+    void everyVerdictIsTheArgmaxOfTheDistributionWrittenBesideIt() throws IOException {
+        // A random-weight model spreads its mass over the spellings of each option ("1", " 1"): the case
+        // in which the greedy score used to be one spelling's argmax instead of the distribution's.
+        String model = TestModels.tinyByteLevel().toString();
+        for (String mode : List.of("feedback", "score-only")) {
+            Path graded = tmp.resolve("grade-" + mode + ".jsonl");
+            assertEquals(ExitCodes.OK, GavelCli.execute("grade", "--model", model, "--input",
+                    "docs/examples/items.jsonl", "--output", graded.toString(), "--chat-template", "chatml",
+                    "--mode", mode, "--feedback-tokens", "16", "--parallel", "2", "--threads", "2"), console.stderr());
+            for (JsonNode r : records(graded)) {
+                assertEquals(argmax(r.get("distribution")), r.get("score").asText(), mode + ": " + r);
+            }
+        }
+        Path input = tmp.resolve("steps.jsonl");
+        StringBuilder steps = new StringBuilder();
+        for (int item = 0; item < 4; item++) {
+            List<String> list = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                list.add("Step " + i + ": " + (i * 7 + item) + " plus " + i + " is " + (i * 8 + item) + ".");
+            }
+            steps.append(JSON.writeValueAsString(java.util.Map.of("id", "s" + item, "problem",
+                    "What is " + item + " plus 66?", "steps", list))).append('\n');
+        }
+        Files.writeString(input, steps);
+        Path checked = tmp.resolve("steps-out.jsonl");
+        assertEquals(ExitCodes.OK, GavelCli.execute("steps", "--model", model, "--input", input.toString(),
+                "--output", checked.toString(), "--chat-template", "chatml", "--mode", "score-only",
+                "--parallel", "2", "--threads", "2"), console.stderr());
+        for (JsonNode r : records(checked)) {
+            assertEquals(argmax(r.get("distribution")), r.get("step").asText(), r.toString());
+        }
+    }
+
     @Test
     void badRecordsGetErrorRecordsAndTheGoodOnesAreStillGraded() throws IOException {
         Path input = tmp.resolve("in.jsonl");
