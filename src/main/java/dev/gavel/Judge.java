@@ -432,14 +432,20 @@ public final class Judge implements AutoCloseable {
                 timings(gens, start), provenance(forwardPrompt.prompt, 1));
     }
 
+    /**
+     * One order's verdict in the request's labels: when the responses were shown swapped, the
+     * first option (the first response shown) is B, so the masses are swapped back and the
+     * distribution, the winner and probabilityA all speak of the request's A and B.
+     */
     private static OrderResult order(Generation g, boolean swapped) {
         ChoiceResult c = choice(g);
-        ScoreDistribution d = c.distribution();
-        double pFirst = d.probability(0);
-        boolean firstChosen = d.options().indexOf(c.option()) == 0;
-        Winner presented = firstChosen ? Winner.A : Winner.B;
-        Winner winner = swapped ? (presented == Winner.A ? Winner.B : Winner.A) : presented;
-        return new OrderResult(swapped, winner, swapped ? 1 - pFirst : pFirst, d, g.text().strip());
+        ScoreDistribution shown = c.distribution();
+        ScoreDistribution d = swapped
+                ? new ScoreDistribution(shown.options(), new double[] {shown.mass(1), shown.mass(0)}, shown.allowedMass())
+                : shown;
+        boolean firstChosen = shown.options().indexOf(c.option()) == 0;
+        Winner winner = firstChosen != swapped ? Winner.A : Winner.B;
+        return new OrderResult(swapped, winner, d.probability(0), d, g.text().strip());
     }
 
     // ------------------------------------------------------------------ steps

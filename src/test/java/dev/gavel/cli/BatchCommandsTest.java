@@ -222,6 +222,13 @@ class BatchCommandsTest {
         for (JsonNode r : records(output)) {
             assertTrue(List.of("A", "B").contains(r.get("winner").asText()), r.toString());
             assertTrue(r.has("probability_a") && r.has("consistent") && r.has("reversed"), r.toString());
+            for (String order : List.of("forward", "reversed")) {
+                // one label space per block: the record's A and B, whichever was shown first
+                JsonNode block = r.get(order);
+                assertEquals(block.get("probability_a").asDouble(), block.get("distribution").get("A").asDouble(),
+                        1e-12, order + ": " + r);
+                assertEquals(argmax(block.get("distribution")), block.get("winner").asText(), order + ": " + r);
+            }
         }
         assertTrue(console.stderr().contains("winners"), console.stderr());
     }
