@@ -88,30 +88,43 @@ public record JudgeOptions(String format, String stepFormat, String chatTemplate
         ELIDE_RESPONSE_MIDDLE
     }
 
+    /**
+     * @throws InvalidOptionException naming the first option that is out of range or contradicts
+     *                                another
+     */
     public JudgeOptions {
-        require(format != null && !format.isBlank(), "format must not be blank");
-        require(stepFormat != null && !stepFormat.isBlank(), "stepFormat must not be blank");
-        require(chatTemplate == null || !chatTemplate.isBlank(), "chatTemplate must be null (automatic) or a name");
-        require(mode != null, "mode must not be null");
-        require(longInput != null, "longInput must not be null");
-        require(samples >= 1, "samples must be >= 1, was " + samples);
-        require(feedbackTokens >= 0, "feedbackTokens must be >= 0, was " + feedbackTokens);
-        require(!Float.isNaN(temperature) && temperature >= 0, "temperature must be >= 0, was " + temperature);
-        require(samples == 1 || temperature > 0, "samples > 1 need temperature > 0: greedy samples would all be equal");
-        require(topK >= 0, "topK must be >= 0, was " + topK);
-        require(topP > 0 && topP <= 1, "topP must be in (0, 1], was " + topP);
-        require(minP >= 0 && minP < 1, "minP must be in [0, 1), was " + minP);
-        require(parallel >= 1, "parallel must be >= 1, was " + parallel);
-        require(contextSize >= 64, "contextSize must be >= 64, was " + contextSize);
-        require(threads >= 0, "threads must be >= 0 (0 = all processors), was " + threads);
-        require(gpuLayers >= 0, "gpuLayers must be >= 0, was " + gpuLayers);
-        require(batchSize >= 0, "batchSize must be >= 0 (0 = automatic), was " + batchSize);
-        require(flashAttention != null, "flashAttention must not be null");
+        require(format != null && !format.isBlank(), "format", "must not be blank", format);
+        require(stepFormat != null && !stepFormat.isBlank(), "stepFormat", "must not be blank", stepFormat);
+        require(chatTemplate == null || !chatTemplate.isBlank(), "chatTemplate",
+                "must be null (automatic) or a name", chatTemplate);
+        require(mode != null, "mode", "must not be null", null);
+        require(longInput != null, "longInput", "must not be null", null);
+        require(samples >= 1, "samples", "must be >= 1", samples);
+        require(feedbackTokens >= 0, "feedbackTokens", "must be >= 0", feedbackTokens);
+        require(!Float.isNaN(temperature) && temperature >= 0, "temperature", "must be >= 0", temperature);
+        require(samples == 1 || temperature > 0, "temperature",
+                "must be > 0 when %s > 1: greedy samples would all be equal", temperature, "samples");
+        require(topK >= 0, "topK", "must be >= 0", topK);
+        require(topP > 0 && topP <= 1, "topP", "must be in (0, 1]", topP);
+        require(minP >= 0 && minP < 1, "minP", "must be in [0, 1)", minP);
+        // Greedy decoding takes the argmax, which no filter removes: a filter set with it would be ignored.
+        require(temperature > 0 || topK == 0, "topK", "has no effect with greedy decoding; set %s > 0 to sample",
+                null, "temperature");
+        require(temperature > 0 || topP == 1, "topP", "has no effect with greedy decoding; set %s > 0 to sample",
+                null, "temperature");
+        require(temperature > 0 || minP == 0, "minP", "has no effect with greedy decoding; set %s > 0 to sample",
+                null, "temperature");
+        require(parallel >= 1, "parallel", "must be >= 1", parallel);
+        require(contextSize >= 64, "contextSize", "must be >= 64", contextSize);
+        require(threads >= 0, "threads", "must be >= 0 (0 = automatic)", threads);
+        require(gpuLayers >= 0, "gpuLayers", "must be >= 0", gpuLayers);
+        require(batchSize >= 0, "batchSize", "must be >= 0 (0 = automatic)", batchSize);
+        require(flashAttention != null, "flashAttention", "must not be null", null);
     }
 
-    private static void require(boolean ok, String message) {
+    private static void require(boolean ok, String option, String rule, Object value, String... related) {
         if (!ok) {
-            throw new IllegalArgumentException(message);
+            throw new InvalidOptionException(option, rule, value, related);
         }
     }
 

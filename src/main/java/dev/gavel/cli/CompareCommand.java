@@ -3,6 +3,7 @@ package dev.gavel.cli;
 import dev.gavel.batch.InputPreset;
 import dev.gavel.batch.InputReader;
 import dev.gavel.batch.JudgmentRecords;
+import dev.gavel.format.JudgeTask;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,8 +63,8 @@ public final class CompareCommand implements Callable<Integer> {
     public Integer call() {
         InputPreset p = GradeCommand.preset(spec, preset, InputPreset.Task.PAIRWISE);
         InputReader reader = new InputReader(taskFields.apply(fields.apply(p.fields())));
-        return BatchCommands.run(spec, "compare", run,
-                () -> engine.toBuilder().pairwiseBothOrders(!oneOrder).allowTies(allowTies),
+        return BatchCommands.run(spec, JudgeTask.PAIRWISE, run, engine,
+                b -> b.pairwiseBothOrders(!oneOrder).allowTies(allowTies),
                 () -> reader.pairwise(run.input, criterion),
                 (judge, request) -> judge.compareAsync(request).thenApply(JudgmentRecords::pairwise));
     }

@@ -42,10 +42,10 @@ public final class RunFlags {
     /** The batch options these flags ask for; {@code parallel} sizes the number of judgments in flight. */
     BatchJob.Options toOptions(int parallel) {
         if (resume && overwrite) {
-            throw new IllegalArgumentException("--resume and --overwrite contradict each other; pick one");
+            throw new FlagException("--resume and --overwrite contradict each other; pick one");
         }
         if (retryErrors && !resume) {
-            throw new IllegalArgumentException("--retry-errors only makes sense with --resume");
+            throw new FlagException("--retry-errors only makes sense with --resume");
         }
         ResumableOutput.Mode mode = resume ? ResumableOutput.Mode.RESUME
                 : overwrite ? ResumableOutput.Mode.OVERWRITE : ResumableOutput.Mode.NEW;

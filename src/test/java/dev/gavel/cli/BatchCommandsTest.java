@@ -78,6 +78,21 @@ class BatchCommandsTest {
         assertTrue(console.stderr().contains("4 skipped"), console.stderr());
     }
 
+    /** Four synthetic step-by-step solutions of {@code steps} steps each, in the processbench layout. */
+    private Path stepsFile(int steps) throws IOException {
+        Path input = tmp.resolve("steps-" + steps + ".jsonl");
+        StringBuilder lines = new StringBuilder();
+        for (int item = 0; item < 4; item++) {
+            List<String> list = new ArrayList<>();
+            for (int i = 0; i < steps; i++) {
+                list.add("Step " + i + ": " + (i * 7 + item) + " plus " + i + " is " + (i * 8 + item) + ".");
+            }
+            lines.append(JSON.writeValueAsString(java.util.Map.of("id", "s" + item, "problem",
+                    "What is " + item + " plus 66?", "steps", list))).append('\n');
+        }
+        return Files.writeString(input, lines);
+    }
+
     /** The option with the highest probability in a record's distribution; ties go to the earlier one. */
     private static String argmax(JsonNode distribution) {
         String best = null;
@@ -99,24 +114,18 @@ class BatchCommandsTest {
         String model = TestModels.tinyByteLevel().toString();
         for (String mode : List.of("feedback", "score-only")) {
             Path graded = tmp.resolve("grade-" + mode + ".jsonl");
-            assertEquals(ExitCodes.OK, GavelCli.execute("grade", "--model", model, "--input",
+            List<String> args = new ArrayList<>(List.of("grade", "--model", model, "--input",
                     "docs/examples/items.jsonl", "--output", graded.toString(), "--chat-template", "chatml",
-                    "--mode", mode, "--feedback-tokens", "16", "--parallel", "2", "--threads", "2"), console.stderr());
+                    "--mode", mode, "--parallel", "2", "--threads", "2"));
+            if (mode.equals("feedback")) {
+                args.addAll(List.of("--feedback-tokens", "16"));
+            }
+            assertEquals(ExitCodes.OK, GavelCli.execute(args.toArray(String[]::new)), console.stderr());
             for (JsonNode r : records(graded)) {
                 assertEquals(argmax(r.get("distribution")), r.get("score").asText(), mode + ": " + r);
             }
         }
-        Path input = tmp.resolve("steps.jsonl");
-        StringBuilder steps = new StringBuilder();
-        for (int item = 0; item < 4; item++) {
-            List<String> list = new ArrayList<>();
-            for (int i = 0; i < 12; i++) {
-                list.add("Step " + i + ": " + (i * 7 + item) + " plus " + i + " is " + (i * 8 + item) + ".");
-            }
-            steps.append(JSON.writeValueAsString(java.util.Map.of("id", "s" + item, "problem",
-                    "What is " + item + " plus 66?", "steps", list))).append('\n');
-        }
-        Files.writeString(input, steps);
+        Path input = stepsFile(12);
         Path checked = tmp.resolve("steps-out.jsonl");
         assertEquals(ExitCodes.OK, GavelCli.execute("steps", "--model", model, "--input", input.toString(),
                 "--output", checked.toString(), "--chat-template", "chatml", "--mode", "score-only",
@@ -170,6 +179,65 @@ class BatchCommandsTest {
         List<JsonNode> retried = records(output);
         assertEquals(4, retried.size(), "one record per id after the retry");
         assertTrue(retried.stream().allMatch(r -> r.has("score")), retried.toString());
+    }
+
+    @Test
+    void flagsTheCommandWouldIgnoreAreRefused() throws IOException {
+        String model = TestModels.tinyByteLevel().toString();
+        String items = "docs/examples/items.jsonl";
+        String steps = stepsFile(3).toString();
+        List<List<String>> refused = List.of(
+                List.of("steps", "--input", steps, "--format", "gavel-rubric-v1"),
+                List.of("steps", "--input", steps, "--long-input", "elide"),
+                List.of("steps", "--input", steps, "--samples", "3"),
+                List.of("compare", "--input", tmp.resolve("pairs.jsonl").toString(), "--samples", "3"),
+                List.of("grade", "--input", items, "--mode", "score-only", "--feedback-tokens", "8"),
+                List.of("grade", "--input", items, "--top-k", "40"),
+                List.of("grade", "--input", items, "--top-p", "0.9"),
+                List.of("grade", "--input", items, "--min-p", "0.1"),
+                List.of("grade", "--input", items, "--seed", "3"));
+        Files.writeString(tmp.resolve("pairs.jsonl"),
+                "{\"id\":\"p1\",\"instruction\":\"Say hi\",\"response_a\":\"hi\",\"response_b\":\"no\"}\n");
+        for (List<String> flags : refused) {
+            Path output = tmp.resolve("refused.jsonl");
+            List<String> args = new ArrayList<>(flags);
+            args.addAll(List.of("--model", model, "--output", output.toString(), "--chat-template", "chatml",
+                    "--parallel", "1", "--threads", "2", "--context", "8192"));
+            int before = console.stderr().length();
+            assertEquals(ExitCodes.USAGE, GavelCli.execute(args.toArray(String[]::new)), flags + ": " + console.stderr());
+            String message = console.stderr().substring(before);
+            assertTrue(message.contains(flags.get(flags.size() - 2)), "names the flag: " + message);
+            assertFalse(Files.exists(output), flags + " must not start a run");
+        }
+        // the same flags where they do apply are accepted
+        assertEquals(ExitCodes.OK, GavelCli.execute("steps", "--model", model, "--input", steps, "--output",
+                tmp.resolve("ok.jsonl").toString(), "--chat-template", "chatml", "--mode", "score-only",
+                "--step-format", "processbench-critique", "--parallel", "1", "--threads", "2"), console.stderr());
+    }
+
+    @Test
+    void usageErrorsAreShortAndUseTheFlagNames() {
+        int rc = grade(Path.of("docs/examples/items.jsonl"), tmp.resolve("o.jsonl"), "--context", "10");
+        assertEquals(ExitCodes.USAGE, rc);
+        String err = console.stderr();
+        assertTrue(err.contains("--context must be >= 64, was 10"), err);
+        assertFalse(err.contains("contextSize"), "internal option names stay inside: " + err);
+        assertTrue(err.lines().count() <= 3, "one line of error and a pointer to --help, not the whole help: " + err);
+        assertTrue(err.contains("gavel grade --help"), err);
+
+        console.err().reset();
+        assertEquals(ExitCodes.USAGE, grade(Path.of("docs/examples/items.jsonl"), tmp.resolve("o.jsonl"),
+                "--flash-attention", "maybe"));
+        assertTrue(console.stderr().contains("auto, on, off") && !console.stderr().contains("No enum constant"),
+                console.stderr());
+    }
+
+    @Test
+    void unreadableRubricFileNamesTheRubricFlag() {
+        assertEquals(ExitCodes.INPUT, grade(Path.of("docs/examples/items.jsonl"), tmp.resolve("o.jsonl"),
+                "--rubric", tmp.resolve("no-rubric.json").toString()));
+        assertTrue(console.stderr().contains("--rubric") && !console.stderr().contains("check --input"),
+                console.stderr());
     }
 
     @Test
