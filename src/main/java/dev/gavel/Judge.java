@@ -587,11 +587,33 @@ public final class Judge implements AutoCloseable {
     }
 
     private Provenance provenance(RenderedPrompt p, int samples) {
+        return provenance(p.formatId(), p.templateSha256(), p.chatTemplateId(), samples);
+    }
+
+    private Provenance provenance(String formatId, String templateSha256, String chatTemplateId, int samples) {
         String mode = options.mode() == JudgeOptions.Mode.SCORE_ONLY ? "score-only" : "feedback-then-score";
         return new Provenance(modelProvenance.sha256(), modelProvenance.name(), modelProvenance.architecture(),
-                modelProvenance.quantization(), p.formatId(), p.templateSha256(), p.chatTemplateId(), mode, samples,
+                modelProvenance.quantization(), formatId, templateSha256, chatTemplateId, mode, samples,
                 options.temperature(), options.topK(), options.topP(), options.minP(), options.seed(),
                 GavelVersion.current());
+    }
+
+    /**
+     * The provenance every judgment of {@code task} by this judge carries, known before any is
+     * made: to check, say, that an output file being resumed was written by the same judge.
+     *
+     * @throws UnsupportedOperationException when this judge's format for the task cannot judge it
+     */
+    public Provenance provenance(JudgeTask task) {
+        Objects.requireNonNull(task, "task");
+        JudgeFormat f = task == JudgeTask.STEPS ? stepFormat : format;
+        ChatTemplate t = task == JudgeTask.STEPS ? stepTemplate : template;
+        if (!f.supports(task)) {
+            throw new UnsupportedOperationException("format " + f.id() + " cannot judge " + task);
+        }
+        String sha = JudgeConversation.templateSha256(f.templateSha256(), t,
+                options.mode() == JudgeOptions.Mode.SCORE_ONLY);
+        return provenance(f.id(), sha, t.id(), task == JudgeTask.ABSOLUTE ? options.samples() : 1);
     }
 
     /** Work that needs the model open; may fail with a judge exception before anything is submitted. */

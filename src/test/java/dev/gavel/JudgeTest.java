@@ -86,6 +86,24 @@ class JudgeTest {
     }
 
     @Test
+    void theProvenanceOfATaskIsKnownBeforehandAndIsWhatItsJudgmentsCarry() throws Exception {
+        assertEquals(judge.grade(request(RESPONSES.get(0))).provenance(),
+                judge.provenance(dev.gavel.format.JudgeTask.ABSOLUTE));
+        assertEquals(judge.compare(PairwiseRequest.of(INSTRUCTION, RESPONSES.get(0), RESPONSES.get(1), RUBRIC, null))
+                .provenance(), judge.provenance(dev.gavel.format.JudgeTask.PAIRWISE));
+        Provenance steps = judge.judgeSteps(new StepRequest("What is 2 + 2?", List.of("2 + 2 = 4.", "So 4.")))
+                .provenance();
+        assertEquals(steps, judge.provenance(dev.gavel.format.JudgeTask.STEPS));
+        assertEquals("processbench-critique", steps.formatId());
+        try (Judge scoreOnly = Judge.open(model, small().mode(JudgeOptions.Mode.SCORE_ONLY).build())) {
+            Provenance p = scoreOnly.grade(request(RESPONSES.get(1))).provenance();
+            assertEquals(p, scoreOnly.provenance(dev.gavel.format.JudgeTask.ABSOLUTE));
+            assertFalse(p.templateSha256().equals(judge.provenance(dev.gavel.format.JudgeTask.ABSOLUTE).templateSha256()),
+                    "the score-only prompt is another template");
+        }
+    }
+
+    @Test
     void judgmentIsWellFormed() throws Exception {
         Judgment j = judge.grade(request(RESPONSES.get(0)));
         assertTrue(j.score() >= 1 && j.score() <= 5);

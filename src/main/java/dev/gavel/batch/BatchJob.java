@@ -32,9 +32,11 @@ public final class BatchJob {
      * @param showProgress   draw a progress bar on stderr
      * @param summaryJson    also write the summary as JSON here, or null
      * @param maxInFlight    judgments submitted at once
+     * @param acceptOtherJudge on resume, append even when the output's records were written by
+     *                       another judge configuration (otherwise refused)
      */
     public record Options(Path output, ResumableOutput.Mode mode, boolean retryErrors, boolean syncEachRecord,
-                          boolean showProgress, Path summaryJson, int maxInFlight) {
+                          boolean showProgress, Path summaryJson, int maxInFlight, boolean acceptOtherJudge) {
         public Options {
             Objects.requireNonNull(output, "output");
             Objects.requireNonNull(mode, "mode");
@@ -48,6 +50,9 @@ public final class BatchJob {
 
         /** Tokens the model processed so far (prompt and generated), for the summary's tokens/s. */
         long tokens();
+
+        /** The judge configuration every record of this session will carry. */
+        JudgeConfiguration configuration();
 
         @Override
         void close();
@@ -114,6 +119,7 @@ public final class BatchJob {
             try (Session<R> session = opener.open();
                  Progress progress = options.showProgress() ? Progress.console(progressStream, task, pending)
                          : Progress.none()) {
+                requireSameJudge(state, session.configuration());
                 BatchRunner<R> runner = new BatchRunner<>(session::judge, writer, progress, summary,
                         options.maxInFlight());
                 BatchRunner.Outcome outcome = runUntilDone(runner, items, state, writer, summary);
@@ -123,6 +129,27 @@ public final class BatchJob {
             }
         } finally {
             writer.close();
+        }
+    }
+
+    /**
+     * Refuses to append to records written by another judge configuration, unless accepted: a
+     * file of judgments must say which judge made them, and one model's scores resumed with
+     * another's would read as one run.
+     */
+    private void requireSameJudge(ResumableOutput.State state, JudgeConfiguration now) throws OutputException {
+        if (options.acceptOtherJudge()) {
+            return;
+        }
+        for (var e : state.judges().entrySet().stream().sorted(java.util.Map.Entry.comparingByValue()).toList()) {
+            List<String> differences = e.getKey().differences(now, "in the file (line " + e.getValue() + ")",
+                    "in this run");
+            if (!differences.isEmpty()) {
+                throw new OutputException("cannot resume " + options.output() + ": its records were written by"
+                        + " another judge configuration:\n    " + String.join("\n    ", differences)
+                        + "\n  what to do: resume with the model and flags of that run, write to another --output,"
+                        + " or pass --accept-other-judge to append anyway (the file then holds records of two judges)");
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import dev.gavel.ModelLoadException;
 import dev.gavel.batch.BatchJob;
 import dev.gavel.batch.BatchRunner;
 import dev.gavel.batch.InputItem;
+import dev.gavel.batch.JudgeConfiguration;
 import dev.gavel.batch.OutputException;
 import dev.gavel.data.DatasetException;
 import dev.gavel.engine.EngineMetrics;
@@ -100,7 +101,7 @@ final class BatchCommands {
         BatchJob job = new BatchJob(name, batch, err, System.err);
         BatchJob.Result result;
         try {
-            result = job.run(items, () -> session(Judge.open(run.model, options), judging));
+            result = job.run(items, () -> session(Judge.open(run.model, options), task, judging));
         } catch (OutputException e) {
             return fail(err, prefix + e.getMessage(), ExitCodes.OUTPUT);
         } catch (ModelLoadException e) {
@@ -121,9 +122,14 @@ final class BatchCommands {
         return exitCode(result.outcome(), result.summary().errorsInOutput());
     }
 
-    private static <R> BatchJob.Session<R> session(Judge judge,
+    private static <R> BatchJob.Session<R> session(Judge judge, JudgeTask task,
                                                    BiFunction<Judge, R, CompletableFuture<ObjectNode>> judging) {
         return new BatchJob.Session<>() {
+            @Override
+            public JudgeConfiguration configuration() {
+                return JudgeConfiguration.of(judge.provenance(task));
+            }
+
             @Override
             public CompletableFuture<ObjectNode> judge(R request) {
                 return judging.apply(judge, request);

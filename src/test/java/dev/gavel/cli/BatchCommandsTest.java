@@ -136,6 +136,49 @@ class BatchCommandsTest {
     }
 
     @Test
+    void resumeRefusesAnOutputWrittenByAnotherJudgeAndSaysWhatDiffers() throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("docs/examples/items.jsonl"));
+        Path firstHalf = Files.write(tmp.resolve("half.jsonl"), lines.subList(0, 2));
+        Path all = Path.of("docs/examples/items.jsonl");
+        Path output = tmp.resolve("out.jsonl");
+        assertEquals(ExitCodes.OK, grade(firstHalf, output), console.stderr());
+        String written = Files.readString(output);
+
+        Path otherModel = TestModels.synthesize("other-judge", dev.gavel.gguf.ModelSynthesizer
+                .builder(dev.gavel.gguf.ModelShape.TINY).weightType(dev.gavel.gguf.GgmlType.F32).seed(12)
+                .vocabulary(dev.gavel.gguf.GgufVocabulary.byteLevelSpm(512)).build());
+        console.err().reset();
+        int rc = GavelCli.execute("grade", "--model", otherModel.toString(), "--input", all.toString(), "--output",
+                output.toString(), "--chat-template", "chatml", "--mode", "score-only", "--parallel", "2",
+                "--threads", "2", "--resume");
+        assertEquals(ExitCodes.OUTPUT, rc, console.stderr());
+        assertTrue(console.stderr().contains("model SHA-256") && console.stderr().contains("--accept-other-judge"),
+                console.stderr());
+        assertEquals(written, Files.readString(output), "nothing appended");
+
+        console.err().reset();
+        assertEquals(ExitCodes.OUTPUT, grade(all, output, "--resume", "--temperature", "0.5"));
+        assertTrue(console.stderr().contains("sampling") && !console.stderr().contains("model SHA-256"),
+                console.stderr());
+        console.err().reset();
+        assertEquals(ExitCodes.OUTPUT, grade(all, output, "--resume", "--format", "gavel-rubric-v1"));
+        assertTrue(console.stderr().contains("format: prometheus2") && console.stderr().contains("template hash"),
+                console.stderr());
+        assertEquals(written, Files.readString(output), "nothing appended");
+
+        assertEquals(ExitCodes.OK, grade(all, output, "--resume"), "the same judge resumes: " + console.stderr());
+        assertEquals(4, records(output).size());
+
+        Path second = tmp.resolve("second.jsonl");
+        assertEquals(ExitCodes.OK, grade(firstHalf, second), console.stderr());
+        assertEquals(ExitCodes.OK, GavelCli.execute("grade", "--model", otherModel.toString(), "--input",
+                all.toString(), "--output", second.toString(), "--chat-template", "chatml", "--mode", "score-only",
+                "--parallel", "2", "--threads", "2", "--resume", "--accept-other-judge"), console.stderr());
+        assertEquals(2, records(second).stream().map(r -> r.get("model_sha256").asText()).distinct().count(),
+                "accepted explicitly: two judges in one file");
+    }
+
+    @Test
     void badRecordsGetErrorRecordsAndTheGoodOnesAreStillGraded() throws IOException {
         Path input = tmp.resolve("in.jsonl");
         Files.writeString(input, String.join("\n",
