@@ -43,6 +43,9 @@ public record JudgeOptions(String format, String stepFormat, String chatTemplate
                            int contextSize, int threads, int gpuLayers, boolean prefixCache, int batchSize,
                            FlashAttention flashAttention, java.nio.file.Path huggingFaceTokenizer) {
 
+    /** The default feedback budget: Prometheus 2's feedback runs to about 100-250 tokens. */
+    public static final int DEFAULT_FEEDBACK_TOKENS = 256;
+
     /** Whether the judge writes feedback before the score. */
     public enum Mode {
         /** Feedback, then the marker, then the constrained score (the trained behaviour of Prometheus). */
@@ -176,7 +179,7 @@ public record JudgeOptions(String format, String stepFormat, String chatTemplate
         private String chatTemplate;
         private Mode mode = Mode.FEEDBACK_THEN_SCORE;
         private int samples = 1;
-        private int feedbackTokens = 256;
+        private int feedbackTokens = DEFAULT_FEEDBACK_TOKENS;
         private Float temperature;
         private int topK;
         private Float topP;
