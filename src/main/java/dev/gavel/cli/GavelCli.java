@@ -22,7 +22,25 @@ public final class GavelCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        quietLibraryLogs();
         System.exit(execute(args));
+    }
+
+    /**
+     * DJL, which Gavel uses only for tokenizer.json files, probes for CUDA when it loads and logs a
+     * warning ("Failed to detect GPU count") and its platform on every machine without a GPU
+     * driver. Its tokenizers run on the CPU either way, so that probe is noise to a Gavel user.
+     * Set before any logger exists; a {@code -D} on the command line still wins.
+     */
+    static void quietLibraryLogs() {
+        setIfAbsent("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "off");
+        setIfAbsent("org.slf4j.simpleLogger.log.ai.djl.util.Platform", "warn");
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
     }
 
     /** Runs a command line and returns its exit code; used by main and by tests. */

@@ -68,6 +68,21 @@ class PlanCommandTest {
     }
 
     @Test
+    void theCommandPrintsNoTokenizerLibraryChatter() throws Exception {
+        // a fresh JVM, as a user runs it: DJL's loggers are created there for the first time
+        String launcher = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(launcher, "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), GavelCli.class.getName(), "plan", "--input",
+                "docs/examples/items.jsonl", "--preset", "prometheus", "--tokenizer",
+                SharedFixtures.tokenizer("smollm2-135m/tokenizer.json").toString())
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), output);
+        assertTrue(output.contains("4 items"), output);
+        assertTrue(!output.contains("GPU") && !output.contains("ai.djl"), "no DJL log lines: " + output);
+    }
+
+    @Test
     void textPlan() {
         assertEquals(0, run(base("--context", "4096", "--chat-template", "mistral", "--bos", "<|endoftext|>")), err.toString());
         String s = out.toString();
