@@ -10,6 +10,7 @@ import dev.gavel.engine.GenerationRequest;
 import dev.gavel.engine.GenerationSpec;
 import dev.gavel.engine.RequestTooLargeException;
 import dev.gavel.engine.SamplingParams;
+import dev.gavel.engine.Tuning;
 import dev.gavel.format.AnswerSpec;
 import dev.gavel.format.ChatTemplate;
 import dev.gavel.format.JudgeConversation;
@@ -84,6 +85,7 @@ public final class Judge implements AutoCloseable {
     private final LlamaModel model;
     private final Engine engine;
     private final JudgeOptions options;
+    private final Tuning.Settings settings;
     private final JudgeFormat format;
     private final ChatTemplate template;
     private final JudgeFormat stepFormat;
@@ -97,12 +99,13 @@ public final class Judge implements AutoCloseable {
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private volatile boolean closed;
 
-    private Judge(LlamaModel model, Engine engine, JudgeOptions options, JudgeFormat format, ChatTemplate template,
-                  JudgeFormat stepFormat, ChatTemplate stepTemplate, ModelProvenance provenance,
+    private Judge(LlamaModel model, Engine engine, JudgeOptions options, Tuning.Settings settings, JudgeFormat format,
+                  ChatTemplate template, JudgeFormat stepFormat, ChatTemplate stepTemplate, ModelProvenance provenance,
                   dev.gavel.tokenize.HfTokenizer hfTokenizer) {
         this.model = model;
         this.engine = engine;
         this.options = options;
+        this.settings = settings;
         this.format = format;
         this.template = template;
         this.stepFormat = stepFormat;
@@ -164,15 +167,14 @@ public final class Judge implements AutoCloseable {
             ChatTemplate template = resolveTemplate(options.chatTemplate(), format, model);
             ChatTemplate stepTemplate = stepFormat == format ? template
                     : resolveTemplate(options.chatTemplate(), stepFormat, model);
-            EngineOptions.Builder eo = EngineOptions.builder().contextSize(options.contextSize())
-                    .batchSize(options.effectiveBatchSize()).parallel(options.parallel()).prefixCache(options.prefixCache())
-                    .flashAttention(options.flashAttention().enabledFor(options.parallel()));
-            if (options.threads() > 0) {
-                eo.threads(options.threads());
-            }
+            Tuning.Settings settings = options.engineSettings(Tuning.Hardware.detect(options.gpuLayers()));
+            EngineOptions eo = EngineOptions.builder().contextSize(options.contextSize())
+                    .batchSize(settings.batchSize()).parallel(settings.parallel()).prefixCache(options.prefixCache())
+                    .flashAttention(settings.flashAttention()).threads(settings.threads()).build();
             hf = openHfTokenizer(options, model);
-            engine = new Engine(model, eo.build());
-            return new Judge(model, engine, options, format, template, stepFormat, stepTemplate, provenance, hf);
+            engine = new Engine(model, eo);
+            return new Judge(model, engine, options, settings, format, template, stepFormat, stepTemplate,
+                    provenance, hf);
         } catch (ModelLoadException | RuntimeException | Error e) {
             if (engine != null) {
                 engine.close();
@@ -756,6 +758,11 @@ public final class Judge implements AutoCloseable {
 
     public JudgeOptions options() {
         return options;
+    }
+
+    /** The engine settings in use: the options' own, the automatic ones resolved for this machine. */
+    public Tuning.Settings engineSettings() {
+        return settings;
     }
 
     /** The format used for grading and comparing. */

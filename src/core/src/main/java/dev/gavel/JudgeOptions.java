@@ -1,10 +1,11 @@
 package dev.gavel;
 
-import dev.gavel.engine.EngineOptions;
+import dev.gavel.engine.Tuning;
 
 /**
  * How a {@link Judge} prompts, decodes and runs. Build with {@link #builder()}; every field has a
- * default suited to Prometheus 2 on a CPU.
+ * default suited to Prometheus 2, and the engine's (parallel, threads, batch size, flash
+ * attention) follow the hardware found unless set ({@link Tuning}).
  *
  * @param format             judge format id ("prometheus2", "gavel-rubric-v1") or template file path
  * @param stepFormat         format for {@link Judge#judgeSteps}, used when {@code format} cannot judge steps
@@ -23,15 +24,15 @@ import dev.gavel.engine.EngineOptions;
  * @param pairwiseBothOrders compare in both orders (A,B) and (B,A) and combine
  * @param allowTies          allow {@link Winner#TIE} in pairwise comparisons
  * @param longInput          what to do with a prompt that does not fit the context
- * @param parallel           requests decoded together
+ * @param parallel           requests decoded together, or 0 for the hardware's default ({@link Tuning})
  * @param contextSize        KV cells shared by all parallel requests; one request's prompt plus its
  *                           answer budget must fit in it
- * @param threads            CPU threads, or 0 for all available processors
+ * @param threads            CPU threads, or 0 for the hardware's default (all processors)
  * @param gpuLayers          layers offloaded to a GPU (needs a GPU build of llama.cpp)
  * @param prefixCache        share common prompt prefixes between requests
  * @param batchSize          tokens per decode call, or 0 for automatic
- *                           ({@link EngineOptions#automaticBatchSize}: 512 with flash attention or
- *                           GPU layers, else 128)
+ *                           ({@link Tuning#automaticBatchSize}: 512 with flash attention or GPU
+ *                           layers, else 128)
  * @param flashAttention     flash attention in llama.cpp (AUTO: on when requests decode together)
  * @param huggingFaceTokenizer the model's own tokenizer.json, to tokenize prompts exactly as in
  *                           training where llama.cpp's tokenizer differs (docs/tokenizers.md); null
@@ -63,20 +64,17 @@ public record JudgeOptions(String format, String stepFormat, String chatTemplate
         /** On when more than one request decodes at a time, off otherwise. */
         AUTO,
         ON,
-        OFF;
-
-        /** Whether flash attention is used for an engine of {@code parallel} requests. */
-        public boolean enabledFor(int parallel) {
-            return this == ON || (this == AUTO && parallel > 1);
-        }
+        OFF
     }
 
-    /** The tokens per decode call these options give: {@code batchSize}, or the automatic choice. */
-    public int effectiveBatchSize() {
-        if (batchSize > 0) {
-            return batchSize;
-        }
-        return EngineOptions.automaticBatchSize(flashAttention.enabledFor(parallel), gpuLayers > 0);
+    /**
+     * The engine settings these options give on {@code hardware}: every value set here is kept,
+     * the ones left automatic (parallel, threads, batch size, flash attention) follow
+     * {@link Tuning#resolve}.
+     */
+    public Tuning.Settings engineSettings(Tuning.Hardware hardware) {
+        return Tuning.resolve(hardware, parallel, threads, batchSize,
+                flashAttention == FlashAttention.AUTO ? null : flashAttention == FlashAttention.ON);
     }
 
     /** What to do when a prompt plus its answer budget does not fit the context. */
@@ -117,7 +115,7 @@ public record JudgeOptions(String format, String stepFormat, String chatTemplate
                 null, "temperature");
         require(temperature > 0 || minP == 0, "minP", "has no effect with greedy decoding; set %s > 0 to sample",
                 null, "temperature");
-        require(parallel >= 1, "parallel", "must be >= 1", parallel);
+        require(parallel >= 0, "parallel", "must be >= 1 (0 = automatic)", parallel);
         require(contextSize >= 64, "contextSize", "must be >= 64", contextSize);
         require(threads >= 0, "threads", "must be >= 0 (0 = automatic)", threads);
         require(gpuLayers >= 0, "gpuLayers", "must be >= 0", gpuLayers);
@@ -188,7 +186,7 @@ public record JudgeOptions(String format, String stepFormat, String chatTemplate
         private boolean pairwiseBothOrders = true;
         private boolean allowTies;
         private LongInputPolicy longInput = LongInputPolicy.FAIL;
-        private int parallel = 8;
+        private int parallel;
         private int contextSize = 4096;
         private FlashAttention flashAttention = FlashAttention.AUTO;
         private java.nio.file.Path huggingFaceTokenizer;

@@ -167,13 +167,32 @@ class JudgeTest {
     }
 
     @Test
-    void batchSizeIsChosenForTheAttentionPath() {
-        // Without flash attention a CPU batch's attention scores must stay cache-sized.
-        assertEquals(128, JudgeOptions.builder().parallel(1).build().effectiveBatchSize());
-        assertEquals(512, JudgeOptions.builder().parallel(8).build().effectiveBatchSize(), "AUTO flash attention at 8");
-        assertEquals(512, JudgeOptions.builder().parallel(1).gpuLayers(99).build().effectiveBatchSize());
-        assertEquals(256, JudgeOptions.builder().parallel(1).batchSize(256).build().effectiveBatchSize(), "an explicit size wins");
+    void engineSettingsLeftAutomaticFollowTheHardware() {
+        dev.gavel.engine.Tuning.Hardware cpu = new dev.gavel.engine.Tuning.Hardware(2, false);
+        dev.gavel.engine.Tuning.Hardware gpu = new dev.gavel.engine.Tuning.Hardware(16, true);
+        // a CPU decodes one sequence at a time, without flash attention, in cache-sized batches
+        assertEquals(new dev.gavel.engine.Tuning.Settings(1, 2, 128, false, false),
+                JudgeOptions.defaults().engineSettings(cpu));
+        assertEquals(new dev.gavel.engine.Tuning.Settings(8, 16, 512, true, true),
+                JudgeOptions.defaults().engineSettings(gpu));
+        // what the user sets is kept, and the automatic rest follows it
+        assertEquals(new dev.gavel.engine.Tuning.Settings(8, 2, 512, true, false),
+                JudgeOptions.builder().parallel(8).build().engineSettings(cpu), "AUTO flash attention at 8");
+        assertEquals(new dev.gavel.engine.Tuning.Settings(8, 1, 128, false, false), JudgeOptions.builder().parallel(8)
+                .threads(1).flashAttention(JudgeOptions.FlashAttention.OFF).build().engineSettings(cpu));
+        assertEquals(256, JudgeOptions.builder().batchSize(256).build().engineSettings(gpu).batchSize(),
+                "an explicit size wins");
+        assertEquals(512, JudgeOptions.builder().parallel(1).build().engineSettings(gpu).batchSize(), "GPU batches");
         assertThrows(IllegalArgumentException.class, () -> JudgeOptions.builder().batchSize(-1).build());
+    }
+
+    @Test
+    void theJudgeRunsWithTheSettingsResolvedForThisMachine() {
+        dev.gavel.engine.Tuning.Settings s = judge.engineSettings();
+        assertEquals(4, s.parallel(), "set by the options");
+        assertEquals(Runtime.getRuntime().availableProcessors(), s.threads(), "automatic: every processor");
+        assertEquals(judge.options().engineSettings(new dev.gavel.engine.Tuning.Hardware(
+                Runtime.getRuntime().availableProcessors(), false)), s);
     }
 
     @Test

@@ -50,7 +50,7 @@ final class GavelContender implements Contender {
             // Room for every active sequence, plus one prompt's worth for cached prefixes.
             int contextSize = roundUp(naive ? perSequence : parallel * perSequence + maxPrompt, 256);
             EngineOptions.Builder builder = EngineOptions.builder().contextSize(contextSize)
-                    .batchSize(EngineOptions.automaticBatchSize(c.flashAttention(), false)).parallel(parallel).prefixCache(!naive)
+                    .batchSize(dev.gavel.engine.Tuning.automaticBatchSize(c.flashAttention(), false)).parallel(parallel).prefixCache(!naive)
                     .threads(c.threads()).flashAttention(c.flashAttention());
             if (naive) {
                 builder.cachedPrefixes(0);

@@ -13,6 +13,7 @@ import dev.gavel.batch.JudgeConfiguration;
 import dev.gavel.batch.OutputException;
 import dev.gavel.data.DatasetException;
 import dev.gavel.engine.EngineMetrics;
+import dev.gavel.engine.Tuning;
 import dev.gavel.format.JudgeTask;
 import dev.gavel.gguf.GgufValidator;
 import picocli.CommandLine;
@@ -72,7 +73,7 @@ final class BatchCommands {
         try {
             options = command.apply(flags.toBuilder()).build();
             flags.requireApplicable(task, options);
-            batch = run.toOptions(options.parallel());
+            batch = run.toOptions();
         } catch (InvalidOptionException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), EngineFlags.inFlagTerms(e));
         } catch (FlagException e) {
@@ -128,6 +129,11 @@ final class BatchCommands {
             @Override
             public JudgeConfiguration configuration() {
                 return JudgeConfiguration.of(judge.provenance(task));
+            }
+
+            @Override
+            public Tuning.Settings engineSettings() {
+                return judge.engineSettings();
             }
 
             @Override

@@ -58,7 +58,8 @@ public final class EngineFlags {
             + " sequences; one prompt plus its answer must fit (default 4096).")
     Integer context;
 
-    @Option(names = "--parallel", paramLabel = "N", description = "Sequences decoded together (default 8).")
+    @Option(names = "--parallel", paramLabel = "N", description = "Sequences decoded together (default: 1 on a CPU,"
+            + " where one at a time is fastest; 8 with --gpu-layers on a GPU).")
     Integer parallel;
 
     @Option(names = "--threads", paramLabel = "N", description = "CPU threads (default: all processors).")

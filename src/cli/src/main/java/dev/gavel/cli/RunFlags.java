@@ -44,8 +44,8 @@ public final class RunFlags {
             + " slower). Records always reach the OS at once, so a killed process loses nothing.")
     boolean sync;
 
-    /** The batch options these flags ask for; {@code parallel} sizes the number of judgments in flight. */
-    BatchJob.Options toOptions(int parallel) {
+    /** The batch options these flags ask for. */
+    BatchJob.Options toOptions() {
         if (resume && overwrite) {
             throw new FlagException("--resume and --overwrite contradict each other; pick one");
         }
@@ -59,6 +59,6 @@ public final class RunFlags {
                 : overwrite ? ResumableOutput.Mode.OVERWRITE : ResumableOutput.Mode.NEW;
         boolean terminal = System.console() != null && System.console().isTerminal();
         return new BatchJob.Options(output, mode, retryErrors, sync, terminal && !quiet, summaryJson,
-                Math.max(4, parallel * 4), acceptOtherJudge);
+                acceptOtherJudge);
     }
 }

@@ -57,15 +57,6 @@ public record EngineOptions(int contextSize, int batchSize, int parallel, int ca
     /** Slots are freed in the middle of the cache all the time; let llama.cpp compact it early. */
     static final float DEFRAG_THRESHOLD = 0.1f;
 
-    /**
-     * The batch size to use when none is given: 512 with flash attention or on a GPU, else 128.
-     * Without flash attention llama.cpp materialises each batch's attention scores, which stop
-     * fitting a CPU's caches beyond ~128 tokens of a ~1,000-token prompt (docs/performance.md).
-     */
-    public static int automaticBatchSize(boolean flashAttention, boolean gpuOffload) {
-        return flashAttention || gpuOffload ? 512 : 128;
-    }
-
     /** llama.cpp clamps the batch to the context size; so does the engine. */
     public int effectiveBatchSize() {
         return Math.min(batchSize, contextSize);
@@ -78,7 +69,8 @@ public record EngineOptions(int contextSize, int batchSize, int parallel, int ca
     }
 
     /**
-     * Builder with defaults suited to judging on a CPU: 4096 cells, 8 parallel, prefix cache on.
+     * Builder for engines built directly (tests, benchmarks): 4096 cells, 8 parallel, prefix cache
+     * on. A {@code Judge} sets every field from {@link Tuning}, where the user-facing defaults live.
      * Unless set, an engine that decodes one sequence keeps one finished prompt cached and others
      * keep 8: in llama.cpp's unified KV cache every cached cell costs attention for every later
      * token, so a single sequence next to 8 cached prompts ran slower than with none.
