@@ -25,15 +25,18 @@ import java.util.Objects;
  * @param topP           top-p
  * @param minP           min-p
  * @param seed           the first sample's seed
+ * @param orders         presentation orders per pairwise item (1, or 2 with the reversed one), 0
+ *                       for the other tasks: one-order records beside two-order ones would skew
+ *                       positional consistency
  */
 public record JudgeConfiguration(String modelSha256, String format, String templateSha256, String chatTemplate,
                                  String mode, int samples, float temperature, int topK, float topP, float minP,
-                                 long seed) {
+                                 long seed, int orders) {
 
-    /** The configuration of a judge, from the provenance its judgments carry. */
-    public static JudgeConfiguration of(Provenance p) {
+    /** The configuration of a judge, from the provenance its judgments carry and its pairwise orders. */
+    public static JudgeConfiguration of(Provenance p, int orders) {
         return new JudgeConfiguration(p.modelSha256(), p.formatId(), p.templateSha256(), p.chatTemplate(), p.mode(),
-                p.samples(), p.temperature(), p.topK(), p.topP(), p.minP(), p.seed());
+                p.samples(), p.temperature(), p.topK(), p.topP(), p.minP(), p.seed(), orders);
     }
 
     /**
@@ -49,7 +52,7 @@ public record JudgeConfiguration(String modelSha256, String format, String templ
                 p.path("template_sha256").asText(null), p.path("chat_template").asText(null),
                 p.path("mode").asText(null), p.path("samples").asInt(), (float) p.path("temperature").asDouble(),
                 p.path("top_k").asInt(), (float) p.path("top_p").asDouble(), (float) p.path("min_p").asDouble(),
-                p.path("seed").asLong());
+                p.path("seed").asLong(), !record.has("forward") ? 0 : record.has("reversed") ? 2 : 1);
     }
 
     /**
@@ -65,6 +68,10 @@ public record JudgeConfiguration(String modelSha256, String format, String templ
         differ(out, "mode", mode, other.mode, thisSide, otherSide);
         String sampling = sampling();
         differ(out, "sampling", sampling, other.sampling(), thisSide, otherSide);
+        if (orders != other.orders) {
+            differ(out, "pairwise orders", orders == 2 ? "both" : "one (--one-order)",
+                    other.orders == 2 ? "both" : "one (--one-order)", thisSide, otherSide);
+        }
         return out;
     }
 

@@ -128,7 +128,8 @@ final class BatchCommands {
         return new BatchJob.Session<>() {
             @Override
             public JudgeConfiguration configuration() {
-                return JudgeConfiguration.of(judge.provenance(task));
+                return JudgeConfiguration.of(judge.provenance(task), task != JudgeTask.PAIRWISE ? 0
+                        : judge.options().pairwiseBothOrders() ? 2 : 1);
             }
 
             @Override

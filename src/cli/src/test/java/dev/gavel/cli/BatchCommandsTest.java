@@ -354,6 +354,15 @@ class BatchCommandsTest {
             }
         }
         assertTrue(console.stderr().contains("winners"), console.stderr());
+
+        // resuming the two-order run with one order would mix records with and without 'reversed'
+        Files.writeString(input, "{\"id\":\"p3\",\"instruction\":\"Say bye\",\"response_a\":\"bye\",\"response_b\":\"hi\"}\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        console.err().reset();
+        assertEquals(ExitCodes.OUTPUT, GavelCli.execute("compare", "--model", TestModels.tinyByteLevel().toString(),
+                "--input", input.toString(), "--output", output.toString(), "--chat-template", "chatml", "--mode",
+                "score-only", "--one-order", "--resume"));
+        assertTrue(console.stderr().contains("pairwise orders: both"), console.stderr());
     }
 
     @Test
