@@ -129,7 +129,7 @@ public final class BatchJob {
                 BatchRunner<R> runner = new BatchRunner<>(session::judge, writer, progress, summary,
                         Math.max(4, settings.parallel() * 4));
                 BatchRunner.Outcome outcome;
-                try (MachineLoad.Watch watch = MachineLoad.watch(settings, warning -> note(warning))) {
+                try (MachineLoad.Watch watch = MachineLoad.watch(settings, this::note)) {
                     outcome = runUntilDone(runner, items, state, writer, summary);
                     summary.tokens(session.tokens());
                     progress.close();
