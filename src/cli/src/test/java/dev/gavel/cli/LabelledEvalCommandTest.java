@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gavel.batch.InputPreset;
 import dev.gavel.batch.InputItem;
 import dev.gavel.batch.ShownPairs;
+import dev.gavel.data.PairwiseItem;
 import dev.gavel.data.ShownOrder;
+import dev.gavel.eval.LabelledPresets;
+import dev.gavel.eval.Preset;
 import dev.gavel.testing.ConsoleCapture;
 import dev.gavel.testing.SharedFixtures;
 import org.junit.jupiter.api.Test;
@@ -296,6 +299,35 @@ class LabelledEvalCommandTest {
         JsonNode r = eval("--preset", "rewardbench", "--data", data.toString(), "--predictions", output.toString());
         assertEquals(10, r.get("counts").get("matched").asInt());
         assertEquals(credit / 10, r.get("metrics").get("accuracy").get("value").asDouble(), 1e-12);
+    }
+
+    @Test
+    void compareReadsTheBenchmarkFilesAsTheEvalPresetsName() throws Exception {
+        for (var c : List.of(
+                Map.entry(InputPreset.JUDGEBENCH, SharedFixtures.data("judgebench_claude35.jsonl")),
+                Map.entry(InputPreset.AUTOJ, resource("autoj_pairwise_sample.json")))) {
+            List<InputItem<dev.gavel.PairwiseRequest>> judged = new dev.gavel.batch.InputReader(c.getKey().fields())
+                    .pairwise(c.getValue(), null);
+            Preset evalPreset = Preset.valueOf(c.getKey().name());
+            List<PairwiseItem> items = dev.gavel.data.Parsed.values(LabelledPresets.layout(evalPreset).pairwise(c.getValue()));
+            assertEquals(items.size(), judged.size(), c.getKey().id());
+            for (int i = 0; i < items.size(); i++) {
+                assertEquals(items.get(i).id(), judged.get(i).id(), c.getKey().id() + " item " + i);
+                assertEquals(items.get(i).instruction(), judged.get(i).request().instruction());
+                assertEquals(items.get(i).responseA(), judged.get(i).request().responseA());
+                assertEquals(items.get(i).responseB(), judged.get(i).request().responseB());
+            }
+        }
+        // rewardbench: the pair compare shows is the eval item, chosen where the item's label says
+        Path rb = resource("rewardbench_sample.jsonl");
+        List<InputItem<ShownPairs.ShownPair>> shown = ShownPairs.read(rb, InputPreset.REWARDBENCH.fields(),
+                "chosen", "rejected", null, ShownOrder.DEFAULT_SEED);
+        List<PairwiseItem> items = dev.gavel.data.Parsed.values(LabelledPresets.layout(Preset.REWARDBENCH).pairwise(rb));
+        for (int i = 0; i < items.size(); i++) {
+            assertEquals(items.get(i).id(), shown.get(i).id());
+            assertEquals(items.get(i).responseA(), shown.get(i).request().request().responseA());
+            assertEquals(items.get(i).label() == PairwiseItem.A_WINS, shown.get(i).request().chosenFirst());
+        }
     }
 
     @Test

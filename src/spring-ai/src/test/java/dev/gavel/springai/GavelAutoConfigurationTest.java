@@ -145,6 +145,22 @@ class GavelAutoConfigurationTest {
                 });
     }
 
+    @Test
+    void withOnlyAModelPathTheEvaluatorIsRelevancyAndTheJudgeHasTheLibraryDefaults() {
+        Path model = SharedFixtures.model("stories260K.gguf");
+        runner.withPropertyValues("gavel.model-path=" + model).run(ctx -> {
+            GavelEvaluator e = ctx.getBean(GavelEvaluator.class);
+            assertEquals(GavelEvaluator.Preset.RELEVANCY, e.preset());
+            assertEquals(4, e.passThreshold());
+            JudgeOptions defaults = JudgeOptions.defaults();
+            JudgeOptions o = ctx.getBean(Judge.class).options();
+            assertEquals(defaults.parallel(), o.parallel());
+            assertEquals(defaults.contextSize(), o.contextSize());
+            assertEquals(defaults.format(), o.format());
+            assertEquals(defaults.mode(), o.mode());
+        });
+    }
+
     private static Throwable rootCause(Throwable t) {
         assertNotNull(t, "the context should have failed to start");
         while (t.getCause() != null) {
