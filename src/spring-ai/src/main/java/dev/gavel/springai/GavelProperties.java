@@ -25,16 +25,16 @@ import java.nio.file.Path;
  * gavel.evaluator.pass-threshold=4
  * </pre>
  *
+ * @param mode           feedback-then-score or score-only
  * @param modelPath      the judge's GGUF file
  * @param format         judge format id or template file
  * @param chatTemplate   chat template name, "model", or unset for automatic
- * @param mode           feedback then score, or score only
  * @param feedbackTokens feedback budget in tokens
  * @param parallel       requests decoded together
  * @param threads        CPU threads, 0 for all processors
  * @param gpuLayers      layers offloaded to a GPU
  * @param contextSize    KV cells shared by the parallel requests
- * @param evaluator      the {@link GavelEvaluator} bean's settings
+ * @param evaluator      the GavelEvaluator bean's settings
  */
 @ConfigurationProperties("gavel")
 public record GavelProperties(Path modelPath, String format, String chatTemplate, JudgeOptions.Mode mode,
@@ -45,7 +45,7 @@ public record GavelProperties(Path modelPath, String format, String chatTemplate
      * The evaluator bean's settings.
      *
      * @param preset        relevancy (default) or fact-checking
-     * @param passThreshold lowest passing score; unset for {@link GavelEvaluator#defaultPassThreshold}
+     * @param passThreshold lowest passing score; unset: one below the rubric's top score (4 of 5)
      */
     public record EvaluatorProperties(@DefaultValue("relevancy") GavelEvaluator.Preset preset, Integer passThreshold) {
     }

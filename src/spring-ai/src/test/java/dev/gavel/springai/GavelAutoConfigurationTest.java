@@ -161,6 +161,19 @@ class GavelAutoConfigurationTest {
         });
     }
 
+    @Test
+    void thePropertiesAreDescribedForIdes() throws Exception {
+        try (var in = GavelAutoConfigurationTest.class.getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+            assertNotNull(in, "spring-boot-configuration-processor wrote no metadata");
+            String json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            for (String name : List.of("gavel.model-path", "gavel.format", "gavel.parallel", "gavel.threads",
+                    "gavel.gpu-layers", "gavel.context-size", "gavel.mode", "gavel.evaluator.preset",
+                    "gavel.evaluator.pass-threshold")) {
+                assertTrue(json.contains("\"name\": \"" + name + "\""), name);
+            }
+        }
+    }
+
     private static Throwable rootCause(Throwable t) {
         assertNotNull(t, "the context should have failed to start");
         while (t.getCause() != null) {
