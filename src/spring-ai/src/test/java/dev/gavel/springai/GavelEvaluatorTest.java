@@ -24,14 +24,17 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@link GavelEvaluator} on a real judge (stories260K): the response is the judgment, reshaped. */
+/**
+ * {@link GavelEvaluator} on a real judge (stories260K): the response is the judgment, reshaped.
+ * Score-only where the point is the wiring; feedback mode where the feedback is the point.
+ */
 class GavelEvaluatorTest {
     private static Judge judge;
 
     @BeforeAll
     static void open() throws Exception {
         judge = Judge.open(SharedFixtures.model("stories260K.gguf"), JudgeOptions.builder()
-                .chatTemplate("chatml").feedbackTokens(8).parallel(2).contextSize(2048).build());
+                .chatTemplate("chatml").mode(JudgeOptions.Mode.SCORE_ONLY).parallel(2).contextSize(2048).build());
     }
 
     @AfterAll
@@ -43,6 +46,13 @@ class GavelEvaluatorTest {
 
     @Test
     void passScoreAndFeedbackAreTheJudgmentsOwn() throws Exception {
+        try (Judge feedbackJudge = Judge.open(SharedFixtures.model("stories260K.gguf"), JudgeOptions.builder()
+                .chatTemplate("chatml").feedbackTokens(8).parallel(2).contextSize(2048).build())) {
+            passScoreAndFeedbackAreTheJudgmentsOwn(feedbackJudge);
+        }
+    }
+
+    private static void passScoreAndFeedbackAreTheJudgmentsOwn(Judge judge) throws Exception {
         GavelEvaluator relevancy = GavelEvaluator.relevancy(judge);
         EvaluationRequest request = new EvaluationRequest("Write a short story about a dog.",
                 List.of(new Document("Max is a dog who likes the park.")),
@@ -129,7 +139,7 @@ class GavelEvaluatorTest {
 
     @Test
     void aResponseTooLongForTheContextIsATypedFailure() {
-        String huge = "The dog ran. ".repeat(2000);
+        String huge = "The dog ran. ".repeat(800);
         GavelEvaluationException e = assertThrows(GavelEvaluationException.class,
                 () -> GavelEvaluator.relevancy(judge).evaluate(new EvaluationRequest("Tell a story.", huge)));
         assertInstanceOf(InputTooLongException.class, e.getCause());
