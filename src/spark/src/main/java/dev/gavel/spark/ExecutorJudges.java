@@ -68,10 +68,10 @@ final class ExecutorJudges {
             return judge;
         }
 
-        /** The judge broke: no task gets it again, and it is closed once nobody holds it. */
+        /** The judge broke: no task gets it again, and it is closed (the other tasks on it fail and are retried). */
         void invalidate(Throwable cause) {
             LOG.warn("closing the judge for model {} after a failure: {}", entry.key.modelSha256(), cause.toString());
-            retire(entry, true);
+            retire(entry);
         }
 
         @Override
@@ -193,13 +193,11 @@ final class ExecutorJudges {
         leases--;
     }
 
-    private void retire(Entry entry, boolean closeNow) {
+    /** Takes a broken judge out of service and closes it now, under the tasks still holding it. */
+    private void retire(Entry entry) {
         synchronized (this) {
             entries.remove(entry.key, entry);
             entry.retired = true;
-            if (!closeNow && entry.leases > 0) {
-                return;
-            }
         }
         // Closing waits for admitted requests; the failing task must not wait for the other tasks' ones.
         Thread.ofPlatform().daemon().name("gavel-judge-close").start(() -> closeQuietly(entry));

@@ -114,6 +114,33 @@ final class GradingSpec implements Serializable {
         };
     }
 
+    /**
+     * The id a row's item gets, or null when the row has none that can be read (a blank id, an
+     * unparsable record): the CLI's id rule without mapping the whole row, for the duplicate check.
+     */
+    String id(Row row, long index) {
+        if (corruptRecordColumn != null && hasValue(row, corruptRecordColumn)) {
+            return null;
+        }
+        String idField = fields.get().id();
+        ObjectNode idOnly = JSON.createObjectNode();
+        if (!idField.isEmpty() && hasValue(row, idField)) {
+            idOnly.set(idField, RowJson.column(row, idField));
+        }
+        // The reader settles the id before it looks at any other field, so a row holding only its id
+        // gets the id the full row would get (and an error about the missing fields, ignored here).
+        return switch (task) {
+            case ABSOLUTE -> reader().absolute(idOnly, index, "", rubric()).id();
+            case PAIRWISE -> reader().pairwise(idOnly, index, "", criterion).id();
+            case STEPS -> reader().steps(idOnly, index, "").id();
+        };
+    }
+
+    private static boolean hasValue(Row row, String column) {
+        scala.Option<Object> i = row.schema().getFieldIndex(column);
+        return i.isDefined() && !row.isNullAt((Integer) i.get());
+    }
+
     /** A rubric column may hold the rubric's JSON as text (a SQL table's string column). */
     private static void parseTextRubric(ObjectNode node, String field) {
         JsonNode v = field.isEmpty() ? null : node.get(field);

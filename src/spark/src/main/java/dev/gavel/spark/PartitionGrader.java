@@ -78,9 +78,7 @@ final class PartitionGrader implements FlatMapFunction<Iterator<Tuple2<Row, Long
         public boolean hasNext() {
             while (true) {
                 drainFinished();
-                if (!ready.isEmpty()) {
-                    return true;
-                }
+                // Topped up on every call, not only when nothing is ready, so the judge never runs dry.
                 submitMore();
                 if (!ready.isEmpty()) {
                     return true;

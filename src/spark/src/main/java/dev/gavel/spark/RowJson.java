@@ -47,6 +47,12 @@ final class RowJson {
         return struct(row, schema);
     }
 
+    /** One column of a row as JSON; the row must have the column and it must not be null. */
+    static JsonNode column(Row row, String name) {
+        int i = row.fieldIndex(name);
+        return value(row.get(i), row.schema().fields()[i].dataType());
+    }
+
     private static ObjectNode struct(Row row, StructType schema) {
         ObjectNode out = NODES.objectNode();
         StructField[] fields = schema.fields();

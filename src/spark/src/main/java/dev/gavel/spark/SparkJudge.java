@@ -3,7 +3,6 @@ package dev.gavel.spark;
 import dev.gavel.JudgeOptions;
 import dev.gavel.Rubric;
 import dev.gavel.batch.InputFields;
-import dev.gavel.batch.InputItem;
 import dev.gavel.batch.InputPreset;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaPairRDD;
@@ -53,9 +52,9 @@ import java.util.Objects;
  * Lines), the result therefore holds one row per input row however often tasks were retried or
  * speculated, as long as the input itself reads back the same (files and tables do; persist a
  * non-deterministic input first). Requests of concurrent tasks batch together in the engine,
- * and llama.cpp's arithmetic can differ in the last bits with the batch, so a rerun gives the
- * same scores on a trained model, with distributions equal to rounding; with {@code parallel(1)}
- * and the prefix cache off they are equal bit for bit.
+ * and llama.cpp's arithmetic differs in the last bits with the batch, so a retried partition can
+ * differ from its first attempt by rounding, and in a score where two options nearly tie; with
+ * {@code parallel(1)} and the prefix cache off, judgments are equal bit for bit.
  */
 public final class SparkJudge {
     /** Duplicate ids beyond this count mean a wrong id column rather than a few repeated items. */
@@ -189,13 +188,22 @@ public final class SparkJudge {
     private static Map<String, Long> duplicateIds(JavaPairRDD<Row, Long> indexed, GradingSpec spec) {
         List<Tuple2<String, Tuple2<Long, Long>>> repeated = indexed
                 .flatMapToPair(t -> {
-                    InputItem<?> item = spec.item(t._1(), t._2());
-                    return item.id() == null ? java.util.Collections.emptyIterator()
-                            : List.of(new Tuple2<>(item.id(), new Tuple2<>(t._2(), 1L))).iterator();
+                    String id = spec.id(t._1(), t._2());
+                    return id == null ? java.util.Collections.emptyIterator()
+                            : List.of(new Tuple2<>(id, new Tuple2<>(t._2(), 1L))).iterator();
                 })
                 .reduceByKey((a, b) -> new Tuple2<>(Math.min(a._1(), b._1()), a._2() + b._2()))
                 .filter(t -> t._2()._2() > 1)
-                .take(MAX_DUPLICATE_IDS + 1);
+                // One job, whatever the partitions (take() would scan them in growing rounds), at most
+                // the limit from each.
+                .mapPartitions(it -> {
+                    List<Tuple2<String, Tuple2<Long, Long>>> some = new ArrayList<>();
+                    while (it.hasNext() && some.size() <= MAX_DUPLICATE_IDS) {
+                        some.add(it.next());
+                    }
+                    return some.iterator();
+                })
+                .collect();
         if (repeated.size() > MAX_DUPLICATE_IDS) {
             throw new IllegalArgumentException("more than " + MAX_DUPLICATE_IDS + " ids are used by several rows: is the"
                     + " id column right? Ids must be unique so that every item has exactly one result row");

@@ -269,7 +269,7 @@ class SparkJudgeTest {
     void aTaskThatFailsMidPartitionIsRetriedAndTheWrittenResultHoldsEachIdOnce() {
         Dataset<Row> in = read(SparkTests.items(80), 4);
         SparkJudge judge = SparkJudge.builder(ModelSource.shared(SparkTests.model().toString()))
-                .options(SparkTests.options().build()).build();
+                .options(SparkTests.batchInvariantOptions().build()).build();
         Map<String, Integer> clean = scores(judge.grade(in));
         drainEvents();
         TASKS.reset();
@@ -287,7 +287,7 @@ class SparkJudgeTest {
         Dataset<Row> written = spark.read().parquet(out.toString());
         assertEquals(80, written.count());
         assertEquals(80, written.select("id").distinct().count(), "each id exactly once");
-        assertEquals(clean, scores(written), "the retried partition judged as before");
+        assertEquals(clean, scores(written), "the retried partition judged as before (same seed, batch-invariant options)");
         assertEquals(0, ExecutorJudges.get().leases());
     }
 
@@ -362,7 +362,7 @@ class SparkJudgeTest {
     void anAttemptKilledMidPartitionLikeTheLoserOfASpeculativeRaceLeavesEachIdOnce() {
         Dataset<Row> in = read(SparkTests.items(80), 4);
         SparkJudge judge = SparkJudge.builder(ModelSource.shared(SparkTests.model().toString()))
-                .options(SparkTests.options().build()).build();
+                .options(SparkTests.batchInvariantOptions().build()).build();
         Map<String, Integer> clean = scores(judge.grade(in));
         Dataset<Row> graded = judge.grade(in);
         drainEvents();
@@ -460,6 +460,29 @@ class SparkJudgeTest {
                 .preset(InputPreset.LLMBAR).build();
         assertTrue(assertThrows(IllegalArgumentException.class, () -> wrongPreset.grade(in)).getMessage()
                 .contains("llmbar"));
+    }
+
+    @Test
+    void theJobCommandExitsWithTheCliCodes() throws Exception {
+        Path input = SparkTests.write(tmp.resolve("two.jsonl"), SparkTests.items(2));
+        Path out = Files.createDirectories(tmp.resolve("exists"));
+        // The options of SparkTests.options(), so that the executor's judge is reused.
+        List<String> engine = List.of("--format", SparkTests.resource("short-format.txt").toString(),
+                "--chat-template", "raw", "--mode", "score-only", "--parallel", "4", "--threads", "1", "--context", "1024");
+        String model = SparkTests.model().toString();
+        assertEquals(5, GavelSparkJob.run(spark, concat(List.of("grade", "--model", model, "--input", input.toString(),
+                "--output", out.toString()), engine)), "an existing output needs --overwrite");
+        assertEquals(0, GavelSparkJob.run(spark, concat(List.of("grade", "--model", model, "--input", input.toString(),
+                "--output", out.toString(), "--overwrite"), engine)));
+        assertEquals(2, spark.read().parquet(out.toString()).count(), "parquet by default");
+        assertEquals(3, GavelSparkJob.run(spark, concat(List.of("grade", "--model", model, "--input",
+                tmp.resolve("missing.jsonl").toString(), "--output", tmp.resolve("o1").toString()), engine)));
+        assertEquals(4, GavelSparkJob.run(spark, concat(List.of("grade", "--model", model, "--model-sha256", "ab".repeat(32),
+                "--input", input.toString(), "--output", tmp.resolve("o2").toString()), engine)));
+        assertEquals(2, GavelSparkJob.run(spark, "grade", "--model", model, "--input", input.toString(), "--output",
+                tmp.resolve("o3").toString(), "--mode", "loud"));
+        assertEquals(2, GavelSparkJob.run(spark, "grade", "--model", model, "--input", input.toString(), "--output",
+                tmp.resolve("o4").toString(), "--preset", "llmbar"), "a preset of another task");
     }
 
     @Test

@@ -88,6 +88,15 @@ final class SparkTests {
                 .mode(JudgeOptions.Mode.SCORE_ONLY).parallel(4).threads(1).contextSize(1024);
     }
 
+    /**
+     * Options under which a row's judgment does not depend on what else the engine decodes with
+     * it: one sequence at a time, no prompt prefixes shared. Batched, llama.cpp's arithmetic varies
+     * in the last bits with the batch, which can flip a near-tie between two scores.
+     */
+    static JudgeOptions.Builder batchInvariantOptions() {
+        return options().parallel(1).prefixCache(false);
+    }
+
     /** {@code n} absolute items "q0".."q{n-1}" asking for small sums, with a 1-3 rubric each. */
     static List<String> items(int n) {
         List<String> out = new ArrayList<>(n);
