@@ -4,6 +4,7 @@ import dev.gavel.JudgeOptions;
 import dev.gavel.Rubric;
 import dev.gavel.batch.InputFields;
 import dev.gavel.batch.InputPreset;
+import dev.gavel.format.JudgeFormats;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -15,6 +16,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import scala.Tuple2;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -122,7 +126,7 @@ public final class SparkJudge {
         InputFields f = fieldsFor(task);
         requireColumns(task, f, items.schema());
         SparkSession spark = items.sparkSession();
-        JudgeOptions resolved = withExecutorThreads(options, spark.sparkContext().getConf());
+        JudgeOptions resolved = withFilesResolved(withExecutorThreads(options, spark.sparkContext().getConf()));
         ModelFiles.Resolved m = ModelFiles.onDriver(model, spark.sparkContext());
         String corrupt = spark.conf().get("spark.sql.columnNameOfCorruptRecord", "_corrupt_record");
         boolean hasCorrupt = Arrays.asList(items.schema().fieldNames()).contains(corrupt);
@@ -182,6 +186,33 @@ public final class SparkJudge {
             return o;
         }
         return o.toBuilder().threads(conf.getInt("spark.executor.cores", 1)).build();
+    }
+
+    /**
+     * Checks the prompt formats on the driver, so a misspelt format fails now rather than in every
+     * task, and makes a format or tokenizer file named relative to the driver's directory absolute:
+     * executors run in directories of their own.
+     *
+     * @throws IllegalArgumentException when a format is neither a built-in nor a readable template file
+     */
+    static JudgeOptions withFilesResolved(JudgeOptions o) {
+        JudgeOptions.Builder b = o.toBuilder();
+        b.format(checkedFormat(o.format()));
+        b.stepFormat(checkedFormat(o.stepFormat()));
+        if (o.huggingFaceTokenizer() != null) {
+            b.huggingFaceTokenizer(o.huggingFaceTokenizer().toAbsolutePath());
+        }
+        return b.build();
+    }
+
+    private static String checkedFormat(String idOrPath) {
+        try {
+            JudgeFormats.resolve(idOrPath);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read judge format file " + idOrPath + ": " + e.getMessage(), e);
+        }
+        Path file = Path.of(idOrPath);
+        return Files.isRegularFile(file) ? file.toAbsolutePath().toString() : idOrPath;
     }
 
     /** Ids used by more than one row, each with the index of the row that uses it first. */

@@ -80,6 +80,18 @@ class SparkPiecesTest {
     }
 
     @Test
+    void formatFilesAreCheckedOnTheDriverAndNamedAbsolutelyForTheExecutors() {
+        // Tests run in the repository root, so this relative path names the test format.
+        String relative = "src/spark/src/test/resources/short-format.txt";
+        JudgeOptions o = SparkJudge.withFilesResolved(JudgeOptions.builder().format(relative).build());
+        assertEquals(Path.of(relative).toAbsolutePath().toString(), o.format());
+        assertEquals("processbench-critique", o.stepFormat(), "built-in ids stay ids");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SparkJudge.withFilesResolved(JudgeOptions.builder().format("prometheus-2").build()));
+        assertTrue(e.getMessage().contains("prometheus-2"), e.getMessage());
+    }
+
+    @Test
     void aRecordFieldWithoutAColumnIsAnErrorNotADroppedValue() {
         StructType schema = OutputSchema.of(InputPreset.Task.STEPS, JudgeOptions.defaults());
         ObjectNode ok = SparkTests.parse("{\"id\":\"a\",\"step\":-1,\"distribution\":{\"-1\":0.75,\"0\":0.25},"
