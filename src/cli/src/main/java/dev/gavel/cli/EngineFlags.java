@@ -94,7 +94,7 @@ public final class EngineFlags {
      *
      * @throws IllegalArgumentException naming a bad value
      */
-    JudgeOptions.Builder toBuilder() {
+    public JudgeOptions.Builder toBuilder() {
         JudgeOptions.Builder b = JudgeOptions.builder();
         if (format != null) {
             b.format(format);
