@@ -14,7 +14,11 @@ import dev.gavel.Judge;
 import dev.gavel.JudgeOptions;
 import dev.gavel.format.JudgeTask;
 import dev.gavel.ModelLoadException;
+import dev.gavel.Rubric;
 import dev.gavel.batch.InputReader;
+import dev.gavel.batch.RubricJson;
+import dev.gavel.data.LabelledDataset;
+import dev.gavel.eval.LabelledPresets;
 import dev.gavel.eval.PredictionSource;
 import dev.gavel.eval.Preset;
 import dev.gavel.eval.ReportWriter;
@@ -43,9 +47,14 @@ import java.util.concurrent.Callable;
                 "  {\"id\": \"gsm8k-3\", \"step\": 2}      first wrong step, -1 for none",
                 "  {\"id\": \"41\", \"score\": 4}          direct-assessment score",
                 "Optional: \"probs\": {label: p} (calibration), \"unparsed\": true.",
-                "Ids: PandaLM idx, ProcessBench id; LLMBar and Prometheus have no id",
-                "field, so there the id is the 0-based record index. Preset pandalm also",
-                "reads PandaLM's own prediction files (idx + <judge>_result)."},
+                "Ids: PandaLM idx, ProcessBench id, JudgeBench pair_id, RewardBench id;",
+                "LLMBar, Prometheus and Auto-J have no id field, so there the id is the",
+                "0-based record index. Preset pandalm also reads PandaLM's own prediction",
+                "files (idx + <judge>_result). Chosen/rejected data (rewardbench) also takes",
+                "\"winner\": \"chosen\"/\"rejected\", and gavel compare's \"chosen\": \"A\"/\"B\".",
+                "",
+                "Any labelled dataset: --preset generic with the --*-field flags and",
+                "--label-meaning, e.g. --label-meaning a>b --id-field pair_id. See docs/evaluation.md."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:evaluation done", "1:report could not be written",
                 "2:usage error", "3:input file problem (missing, unreadable, no matching ids)",
@@ -102,6 +111,9 @@ public final class EvalCommand implements Callable<Integer> {
     @CommandLine.Mixin
     EngineFlags engine;
 
+    @CommandLine.Mixin
+    LabelFlags labels;
+
     @Option(names = "--json", description = "Print one JSON object instead of text.")
     boolean json;
 
@@ -118,14 +130,10 @@ public final class EvalCommand implements Callable<Integer> {
      * The judge options of an eval --model run; a bad or inapplicable engine flag is a usage error
      * in the flags' own names. With --predictions no judge runs, so engine flags are refused there.
      */
-    private JudgeOptions judgeOptions() {
+    private JudgeOptions judgeOptions(JudgeTask task) {
         try {
             JudgeOptions options = engine.toBuilder().build();
-            engine.requireApplicable(switch (preset) {
-                case PROMETHEUS -> JudgeTask.ABSOLUTE;
-                case PANDALM, LLMBAR -> JudgeTask.PAIRWISE;
-                case PROCESSBENCH -> JudgeTask.STEPS;
-            }, options);
+            engine.requireApplicable(task, options);
             return options;
         } catch (InvalidOptionException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), EngineFlags.inFlagTerms(e));
@@ -145,6 +153,24 @@ public final class EvalCommand implements Callable<Integer> {
         }
     }
 
+    private static Rubric readRubric(Path file) {
+        try {
+            return RubricJson.read(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read --rubric " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** What the preset's judge is asked to do: grade, compare or check steps. */
+    private JudgeTask task(LabelledDataset layout) {
+        return switch (preset) {
+            case PROMETHEUS -> JudgeTask.ABSOLUTE;
+            case PROCESSBENCH -> JudgeTask.STEPS;
+            case GENERIC -> layout.pairwise() ? JudgeTask.PAIRWISE : JudgeTask.ABSOLUTE;
+            case PANDALM, LLMBAR, JUDGEBENCH, AUTOJ, REWARDBENCH -> JudgeTask.PAIRWISE;
+        };
+    }
+
     @Override
     public Integer call() {
         if (source.predictions != null) {
@@ -155,19 +181,26 @@ public final class EvalCommand implements Callable<Integer> {
         if (resamples < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--resamples must be at least 1");
         }
-        JudgeOptions options = source.model == null ? null : judgeOptions();
         EvalReport report;
         Judge judge = null;
         try {
+            boolean labelled = LabelledPresets.isLabelled(preset);
+            if (!labelled && labels.anyGiven()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "preset " + preset.id()
+                        + " has its own loader; the field and label flags apply to generic, judgebench, autoj and rewardbench");
+            }
+            LabelledDataset layout = labelled ? labels.layout(preset) : null;
             PredictionSource predictions;
             if (source.predictions != null) {
                 predictions = new FilePredictions(DataFiles.resolve(source.predictions));
             } else {
-                judge = Judge.open(source.model, options);
-                predictions = new JudgePredictions(judge, InputReader.DEFAULT_CRITERION);
+                Rubric rubric = labels.rubric == null ? null : readRubric(labels.rubric);
+                judge = Judge.open(source.model, judgeOptions(task(layout)));
+                predictions = new JudgePredictions(judge, InputReader.DEFAULT_CRITERION, rubric);
             }
-            report = new Evaluator(new Bootstrap(resamples, 0.95, seed), Clock.systemUTC())
-                    .evaluate(preset, DataFiles.resolve(data), predictions);
+            Evaluator evaluator = new Evaluator(new Bootstrap(resamples, 0.95, seed), Clock.systemUTC());
+            report = labelled ? evaluator.evaluate(preset, layout, DataFiles.resolve(data), predictions)
+                    : evaluator.evaluate(preset, DataFiles.resolve(data), predictions);
         } catch (DatasetException e) {
             stderr.println("gavel eval: " + e.getMessage());
             stderr.flush();

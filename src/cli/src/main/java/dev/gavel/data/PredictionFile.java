@@ -74,7 +74,7 @@ public final class PredictionFile {
                         Integer.toString(PairwiseItem.B_WINS), 1 - probabilityA), false);
     }
 
-    private static Prediction read(JsonNode node, Kind kind) {
+    static Prediction read(JsonNode node, Kind kind) {
         String id = JsonRecords.text(node, "id");
         boolean swapped = node.has("swapped") && JsonRecords.bool(node, "swapped");
         boolean unparsed = node.has("unparsed") && JsonRecords.bool(node, "unparsed");

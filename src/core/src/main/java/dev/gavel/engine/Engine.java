@@ -29,8 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Prefix reuse: every slot's prompt is recorded in a {@link PrefixTree}. A new request starts
  * from the longest prefix another slot holds: a finished prompt cached in a spare slot is taken
- * over (its cells past the shared prefix dropped), an active one is shared through
- * {@code llama_kv_self_seq_cp} (cells are shared, not copied); when that prefix is still being
+ * over (its cells past the shared prefix dropped), an active one is forked (cells shared in a
+ * unified KV cache, the stream copied with per-sequence KV: either is far cheaper than computing
+ * the prefix again); when that prefix is still being
  * computed by a request admitted just before, the newcomer waits for it instead of computing it
  * again. Cached prompts are evicted least-recently-used under KV pressure.
  *
@@ -61,7 +62,8 @@ public final class Engine implements AutoCloseable {
     private long clock;
     /** Largest prompt chunk per sequence per step; halved when llama.cpp finds no contiguous cells. */
     private int chunkLimit;
-    private boolean defragRequested;
+    /** Cells one request may use: its stream (per-sequence KV) or the whole cache (unified). */
+    private volatile int capacity;
 
     /** Opens an engine on a loaded model; the model must outlive the engine. */
     public Engine(LlamaModel model, EngineOptions options) {
@@ -94,9 +96,9 @@ public final class Engine implements AutoCloseable {
         return model;
     }
 
-    /** KV cells of the context (llama.cpp may round the requested size up). */
+    /** KV cells one request may use (prompt plus generated tokens). */
     public int contextSize() {
-        return options.contextSize();
+        return capacity;
     }
 
     /**
@@ -118,10 +120,10 @@ public final class Engine implements AutoCloseable {
         Pending p = new Pending(request, new CompletableFuture<>(), System.nanoTime());
         counters.submitted.incrementAndGet();
         int needed = request.promptLength() + request.spec().maxTokens();
-        if (needed > options.contextSize()) {
+        if (needed > capacity) {
             counters.failed.incrementAndGet();
             p.future.completeExceptionally(new RequestTooLargeException(request.promptLength(),
-                    request.spec().maxTokens(), options.contextSize()));
+                    request.spec().maxTokens(), capacity));
             return p.future;
         }
         submissions.add(p);
@@ -158,6 +160,7 @@ public final class Engine implements AutoCloseable {
             context = model.newContext(options.toContextOptions());
             batch = context.newBatch(options.effectiveBatchSize());
             chunkLimit = batch.capacity();
+            capacity = Math.min(options.contextSize(), context.sequenceCapacity());
             slots = new Slot[options.sequenceSlots()];
             for (int i = 0; i < slots.length; i++) {
                 slots[i] = new Slot(i);
@@ -309,7 +312,10 @@ public final class Engine implements AutoCloseable {
             if (target == null) {
                 return null;
             }
-            int free = options.contextSize() - context.kvUsedCells() - outstandingGrowth()
+            if (!options.unifiedKv()) {
+                return target; // its own stream: submit already checked the request fits one
+            }
+            int free = options.contextSize() - usedCells() - outstandingGrowth()
                     + (target == holder ? target.kvLength - reuse : 0);
             if (free >= growth) {
                 return target;
@@ -320,6 +326,18 @@ public final class Engine implements AutoCloseable {
             }
             evict(victim);
         }
+    }
+
+    /**
+     * Cells held by all slots. In a unified cache a forked prefix is counted once per holder,
+     * so this over-counts shared cells: admission errs on the side of waiting.
+     */
+    private int usedCells() {
+        int sum = 0;
+        for (Slot s : slots) {
+            sum += s.kvLength;
+        }
+        return sum;
     }
 
     private int outstandingGrowth() {
@@ -393,7 +411,7 @@ public final class Engine implements AutoCloseable {
             return;
         }
         if (h.kvLength >= a.waitLength) {
-            context.kvCopy(h.id, a.slot.id, 0, a.waitLength);
+            context.kvFork(h.id, a.slot.id, a.waitLength);
             a.slot.kvLength = a.waitLength;
             a.reused = a.waitLength;
             h.lastUsed = ++clock;
@@ -421,6 +439,7 @@ public final class Engine implements AutoCloseable {
         List<Chunk> chunks = new ArrayList<>(active.size());
         int budget = batch.capacity();
         // Decoding sequences first (one or a few tokens each), then prompt chunks in admission order.
+        int picked = 0;
         for (int pass = 0; pass < 2 && budget > 0; pass++) {
             for (Active a : active) {
                 if (a.waitFor != null || a.input.isEmpty() || (pass == 0) != a.promptDone) {
@@ -434,17 +453,38 @@ public final class Engine implements AutoCloseable {
                 if (n == 0) {
                     break;
                 }
-                boolean last = n == a.input.size();
-                int pos = a.slot.kvLength;
-                int logitIndex = -1;
-                for (int i = 0; i < n; i++) {
-                    int idx = batch.add(a.input.get(i), pos + i, a.slot.id, last && i == n - 1);
-                    if (last && i == n - 1) {
-                        logitIndex = idx;
-                    }
-                }
-                chunks.add(new Chunk(a, n, logitIndex));
+                chunks.add(new Chunk(a, n, -1));
+                picked++;
                 budget -= n;
+            }
+        }
+        // With one KV stream per sequence llama.cpp splits a batch into micro-batches of
+        // consecutive sequence ids taken in batch order: ids out of order would cost one
+        // micro-batch (one graph run) per sequence. So the batch lists sequences by slot id;
+        // the chunks keep their selection order (the youngest prefill last).
+        int[] order = new int[picked];
+        for (int i = 0; i < picked; i++) {
+            int j = i;
+            while (j > 0 && !options.unifiedKv() && chunks.get(order[j - 1]).active().slot.id > chunks.get(i).active().slot.id) {
+                order[j] = order[j - 1];
+                j--;
+            }
+            order[j] = i;
+        }
+        for (int k : order) {
+            Chunk c = chunks.get(k);
+            Active a = c.active();
+            boolean last = c.count() == a.input.size();
+            int pos = a.slot.kvLength;
+            int logitIndex = -1;
+            for (int i = 0; i < c.count(); i++) {
+                int idx = batch.add(a.input.get(i), pos + i, a.slot.id, last && i == c.count() - 1);
+                if (last && i == c.count() - 1) {
+                    logitIndex = idx;
+                }
+            }
+            if (logitIndex >= 0) {
+                chunks.set(k, new Chunk(a, c.count(), logitIndex));
             }
         }
         if (chunks.isEmpty()) {
@@ -462,7 +502,6 @@ public final class Engine implements AutoCloseable {
         counters.decodeCalls.incrementAndGet();
         counters.batchedTokens.addAndGet(batch.size());
         chunkLimit = batch.capacity();
-        defragRequested = false;
         for (Chunk c : chunks) {
             Active a = c.active;
             a.input.removeFirst(c.count);
@@ -476,7 +515,7 @@ public final class Engine implements AutoCloseable {
                 sample(a, c.logitIndex);
             }
         }
-        counters.peakKvCells.accumulateAndGet(context.kvUsedCells(), Math::max);
+        counters.peakKvCells.accumulateAndGet(usedCells(), Math::max);
         active.removeIf(a -> a.finished);
         counters.loopNanos.addAndGet(System.nanoTime() - stepStart);
         return true;
@@ -580,20 +619,14 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * llama.cpp found no contiguous KV room for the batch (nothing was computed: the batch is one
-     * micro-batch). In order: free a cached prefix; have llama.cpp compact the cache; halve the
-     * prompt chunks; leave the youngest prefill out of the step. A request that still cannot
-     * proceed alone fails with a clear error.
+     * llama.cpp found no KV room for the batch (nothing was computed: the batch is one
+     * micro-batch). In order: free a cached prefix; halve the prompt chunks; leave the youngest
+     * prefill out of the step. A request that still cannot proceed alone fails with a clear error.
      */
     private void handleNoKvSlot(List<Chunk> chunks) {
         Slot victim = lruCached(null);
         if (victim != null) {
             evict(victim);
-            return;
-        }
-        if (!defragRequested) {
-            context.kvDefragment();
-            defragRequested = true;
             return;
         }
         if (chunkLimit > 1) {
@@ -606,7 +639,7 @@ public final class Engine implements AutoCloseable {
             return;
         }
         finish(youngest, new IllegalStateException("the KV cache has no room left for this request ("
-                + context.kvUsedCells() + " of " + options.contextSize() + " cells in use); raise the context size"));
+                + usedCells() + " of " + context.contextSize() + " cells in use); raise the context size"));
         active.remove(youngest);
     }
 

@@ -6,25 +6,29 @@ import dev.gavel.llama.LlamaNative;
  * The engine settings Gavel uses where the user sets none, chosen from the hardware found. Every
  * number lives here, so that new measurements (docs/performance.md) re-tune one class.
  *
- * <p>The rules, from the measurements so far (llama.cpp b4916):
+ * <p>The rules, from the measurements on the bundled llama.cpp (v0.4.0, one KV stream per
+ * sequence; issue 13):
  * <ul>
- *   <li>On a CPU one sequence at a time is fastest: in b4916's unified KV cache every token
- *       attends over the cells of all sequences, and decoding independent judge prompts together
- *       barely pays (run 4: 1.03x jllama's best at parallel 1 against 0.80x at 8). Flash
- *       attention is slightly slower for one sequence; without it a batch's attention scores
- *       must stay cache-sized, hence 128 tokens per decode.
- *   <li>With layers on a GPU, 8 sequences decode together with flash attention, 512 tokens per
- *       decode: the GPU has the parallel compute a batch of sequences needs.
- *   <li>Threads: every processor Java sees, on either kind of machine.
+ *   <li>On a CPU several judge prompts decode together: with a KV stream per sequence a token no
+ *       longer attends over the other sequences' cells, and batching independent prompts pays
+ *       (in b4916's unified cache it did not, and one sequence was fastest).
+ *   <li>With layers on a GPU, as many: the GPU has the parallel compute a batch needs.
+ *   <li>Flash attention on both: faster for one sequence and for many (prefill ~1.6x, batched
+ *       decode of 8 judge prompts 1.3x). Without it a CPU batch's attention scores must stay
+ *       cache-sized, hence 128 tokens per decode, else 512.
+ *   <li>Threads: every processor Java sees.
  * </ul>
- * Values a user gives are kept as they are; flash attention left automatic follows the
- * parallelism actually used, and an automatic batch size follows flash attention.
+ * Values a user gives are kept as they are; an automatic batch size follows flash attention.
  */
 public final class Tuning {
     /** Sequences decoded together when the model runs on the CPU. */
-    public static final int CPU_PARALLEL = 1;
+    public static final int CPU_PARALLEL = 8;
     /** Sequences decoded together with layers offloaded to a GPU. */
     public static final int GPU_PARALLEL = 8;
+    /** Flash attention when left automatic, on a CPU. */
+    public static final boolean CPU_FLASH_ATTENTION = true;
+    /** Flash attention when left automatic, on a GPU. */
+    public static final boolean GPU_FLASH_ATTENTION = true;
     /** Tokens per decode without flash attention on a CPU: attention scores stay cache-sized. */
     public static final int CPU_BATCH = 128;
     /** Tokens per decode with flash attention or on a GPU. */
@@ -46,10 +50,13 @@ public final class Tuning {
             }
         }
 
-        /** This machine, for a model with {@code gpuLayers} layers asked to go to a GPU. */
+        /**
+         * This machine, for a model with {@code gpuLayers} layers asked to go to a GPU (-1: all,
+         * when a GPU backend is present; 0: none).
+         */
         public static Hardware detect(int gpuLayers) {
             return new Hardware(Runtime.getRuntime().availableProcessors(),
-                    gpuLayers > 0 && LlamaNative.get().supportsGpuOffload());
+                    gpuLayers != 0 && LlamaNative.get().hasGpu());
         }
     }
 
@@ -71,14 +78,23 @@ public final class Tuning {
      * @param parallel       sequences, or 0 for the hardware's default
      * @param threads        threads, or 0 for the hardware's default
      * @param batchSize      tokens per decode, or 0 to follow flash attention
-     * @param flashAttention on or off, or null to turn it on where sequences decode together
+     * @param flashAttention on or off, or null for the hardware's default
      */
     public static Settings resolve(Hardware hardware, int parallel, int threads, int batchSize, Boolean flashAttention) {
         int p = parallel > 0 ? parallel : hardware.gpuOffload() ? GPU_PARALLEL : CPU_PARALLEL;
         int t = threads > 0 ? threads : hardware.processors();
-        boolean fa = flashAttention != null ? flashAttention : p > 1;
+        boolean fa = flashAttention != null ? flashAttention
+                : hardware.gpuOffload() ? GPU_FLASH_ATTENTION : CPU_FLASH_ATTENTION;
         int b = batchSize > 0 ? batchSize : automaticBatchSize(fa, hardware.gpuOffload());
         return new Settings(p, t, b, fa, hardware.gpuOffload());
+    }
+
+    /**
+     * The most sequences an automatic setting decodes together on any hardware: for sizing a
+     * queue of work before the machine that runs it is known (a Spark driver, say).
+     */
+    public static int maxAutomaticParallel() {
+        return Math.max(CPU_PARALLEL, GPU_PARALLEL);
     }
 
     /** The batch size where none is given: {@link #FLASH_OR_GPU_BATCH} or {@link #CPU_BATCH}. */

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 
 /**
  * Decides, in Java and before any native code sees it, whether a file is a GGUF model that
- * llama.cpp b4916 can load: well-formed header and tables, at least one tensor, every tensor's
+ * the bundled llama.cpp can load: well-formed header and tables, at least one tensor, every tensor's
  * data inside the file, and a known architecture.
  */
 public final class GgufValidator {
@@ -44,7 +44,7 @@ public final class GgufValidator {
                 Reason.UNSUPPORTED_ARCHITECTURE, "no string general.architecture in the metadata"));
         if (!LlamaCppArchitectures.isSupported(arch)) {
             throw new ModelLoadException(path, Reason.UNSUPPORTED_ARCHITECTURE,
-                    "general.architecture \"" + arch + "\" is not one llama.cpp b4916 knows");
+                    "general.architecture \"" + arch + "\" is not one the bundled llama.cpp (" + LlamaCppArchitectures.BUILD + ") knows");
         }
         return ModelInfo.of(f);
     }
