@@ -680,8 +680,10 @@ public final class Judge implements AutoCloseable {
                     "the engine refused it: " + e.getMessage());
             case JudgeException e -> e;
             case CancellationException e -> e;
-            case IllegalStateException e when e.getMessage() != null && e.getMessage().contains("closed") ->
+            case dev.gavel.engine.EngineClosedException e ->
                     new IllegalStateException("judge closed before this request started", e);
+            case dev.gavel.engine.DecodeFailedException e -> new JudgeException(e.getMessage(), e);
+            case dev.gavel.engine.NonFiniteLogitsException e -> new JudgeException(e.getMessage(), e);
             case RuntimeException e -> new JudgeException("the engine failed on this request: " + e.getMessage(), e);
             default -> cause;
         };
@@ -743,6 +745,14 @@ public final class Judge implements AutoCloseable {
     /** Engine counters since open (still readable after close). */
     public EngineMetrics metrics() {
         return engine.metrics();
+    }
+
+    /**
+     * What the engine holds now: requests in flight and KV cells, for leak checks (after close,
+     * its last state: idle).
+     */
+    public dev.gavel.engine.EngineOccupancy occupancy() {
+        return engine.occupancy();
     }
 
     public boolean isClosed() {

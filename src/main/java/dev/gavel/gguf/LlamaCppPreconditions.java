@@ -49,6 +49,13 @@ final class LlamaCppPreconditions {
                         + " (llama.cpp asserts the type and aborts)");
             }
         }
+        // llama_hparams::n_head(il) and friends GGML_ABORT for a layer index past n_layer, and the
+        // first such call is for layer 0: a model of zero blocks aborts while loading.
+        String arch = f.architecture().orElse("");
+        GgufValue blocks = f.metadata().get(arch + ".block_count");
+        if (blocks != null && blocks.type().isInteger() && blocks.asLong() == 0) {
+            throw refuse(f, Reason.MALFORMED, arch + ".block_count is 0; a model needs at least one layer");
+        }
         for (Map.Entry<String, GgufValue> e : f.metadata().entrySet()) {
             GgufValue v = e.getValue();
             boolean isFloat = v.type() == GgufValueType.FLOAT32 || v.type() == GgufValueType.FLOAT64;
@@ -67,6 +74,7 @@ final class LlamaCppPreconditions {
     private static void tensorTable(GgufFile f) throws ModelLoadException {
         long expected = 0;
         for (GgufTensorInfo t : f.tensors()) {
+            tensorType(f, t);
             int nameBytes = t.name().getBytes(StandardCharsets.UTF_8).length;
             if (nameBytes > MAX_TENSOR_NAME_BYTES) {
                 throw refuse(f, Reason.MALFORMED, "tensor name " + abbreviate(t.name()) + " has " + nameBytes
@@ -79,6 +87,30 @@ final class LlamaCppPreconditions {
             }
             long size = t.byteSize();
             expected = Math.addExact(expected, (size + f.alignment() - 1) / f.alignment() * f.alignment());
+        }
+    }
+
+    /**
+     * ggml's CPU kernels compute with float and quantized weights only: a matrix stored as
+     * I8/I16/I32/I64/F64, or in Q8_1/Q8_K (ggml's formats for activations, which no weight is
+     * stored in), crashes the first matrix product or row lookup; a 1-D tensor (norm weights,
+     * biases) must be F32 or F16 or ggml's element-wise kernels GGML_ASSERT. Converters write
+     * 1-D tensors as F32 and never quantize them.
+     */
+    private static void tensorType(GgufFile f, GgufTensorInfo t) throws ModelLoadException {
+        GgmlType type = t.type();
+        boolean computable = switch (type) {
+            case I8, I16, I32, I64, F64, Q8_1, Q8_K -> false;
+            default -> true;
+        };
+        if (!computable) {
+            throw refuse(f, Reason.MALFORMED, "tensor " + t.name() + " is stored as " + type
+                    + ", which ggml cannot compute with (it would crash at the first decode); weights are float or"
+                    + " quantized");
+        }
+        if (t.dims().length <= 1 && type != GgmlType.F32 && type != GgmlType.F16) {
+            throw refuse(f, Reason.MALFORMED, "1-D tensor " + t.name() + " is stored as " + type
+                    + "; ggml's element-wise kernels need F32 or F16 there (it would abort at the first decode)");
         }
     }
 

@@ -175,6 +175,32 @@ class LlamaCppPreconditionsTest {
     }
 
     @Test
+    void aModelNeedsAtLeastOneLayer() throws Exception {
+        assertTrue(refused(model("blocks", m -> m.put("llama.block_count", GgufValue.ofUInt32(0))))
+                .contains("llama.block_count is 0"));
+    }
+
+    @Test
+    void tensorsMustBeStoredInTypesGgmlComputesWith() throws Exception {
+        for (GgmlType t : new GgmlType[] {GgmlType.I8, GgmlType.I32, GgmlType.Q8_1}) {
+            Path p = dir.resolve("type-" + t + ".gguf");
+            new GgufWriter().putString("general.architecture", "llama")
+                    .addTensor("w.weight", t, new long[] {32, 2}, TensorData.ofBytes(new byte[(int) t.byteSize(new long[] {32, 2})]))
+                    .write(p);
+            assertTrue(refused(p).contains("tensor w.weight is stored as " + t), t.toString());
+        }
+        Path norm = dir.resolve("norm.gguf");
+        new GgufWriter().putString("general.architecture", "llama")
+                .addTensor("n.weight", GgmlType.BF16, new long[] {8}, TensorData.ofBytes(new byte[16])).write(norm);
+        assertTrue(refused(norm).contains("1-D tensor n.weight is stored as BF16"));
+        Path ok = dir.resolve("ok.gguf");
+        new GgufWriter().putString("general.architecture", "llama")
+                .addTensor("w.weight", GgmlType.Q8_0, new long[] {32, 2}, TensorData.ofBytes(new byte[68]))
+                .addTensor("n.weight", GgmlType.F16, new long[] {8}, TensorData.ofBytes(new byte[16])).write(ok);
+        GgufValidator.validate(ok);
+    }
+
+    @Test
     void normalizationEpsilonsMustBeFiniteAndNotNegative() throws Exception {
         for (float eps : new float[] {-1e30f, Float.NaN, Float.POSITIVE_INFINITY}) {
             String msg = refused(model("eps", m -> m.put("llama.attention.layer_norm_rms_epsilon",

@@ -22,7 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * judge, judge one item) in child JVMs; none may crash the JVM, hang, or fail with anything but a
  * typed error. The default suite runs a small sample; the long run that docs/reliability.md
  * records is this same test with {@code -Dgavel.fuzz.mutants=1200} (and optionally
- * {@code -Dgavel.fuzz.seed=N}, {@code -Dgavel.fuzz.report=FILE}).
+ * {@code -Dgavel.fuzz.seed=N}, {@code -Dgavel.fuzz.report=FILE}); {@code -Dgavel.fuzz.only=639,1168}
+ * reruns just those mutants of the seed; {@code -Dgavel.fuzz.sweep=true} adds the deterministic
+ * sweeps (every scalar value and tensor type of each fixture at boundary values).
  */
 class ModelFuzzTest {
     @TempDir
@@ -45,7 +47,14 @@ class ModelFuzzTest {
 
         ModelFuzzer fuzzer = new ModelFuzzer(bases, seed, work, Duration.ofSeconds(60));
         long start = System.nanoTime();
-        List<ModelFuzzer.Result> results = fuzzer.run(mutants);
+        String only = System.getProperty("gavel.fuzz.only", "");
+        List<ModelFuzzer.Result> results = only.isBlank() ? fuzzer.run(mutants)
+                : fuzzer.run(java.util.Arrays.stream(only.split(",")).map(String::strip).map(Integer::valueOf).toList());
+        if (Boolean.getBoolean("gavel.fuzz.sweep")) {
+            results = new ArrayList<>(results);
+            results.addAll(fuzzer.runSweeps());
+        }
+        mutants = results.size();
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         fuzzer.writeReport(report, results, took);
 

@@ -71,10 +71,30 @@ final class ModelFuzzer {
 
     /** Runs mutants {@code 0..count-1}. */
     List<Result> run(int count) throws IOException, InterruptedException {
-        List<Result> results = new ArrayList<>(count);
+        return run(java.util.stream.IntStream.range(0, count).boxed().toList());
+    }
+
+    /** Runs the mutants with these indices (to reproduce a few). */
+    List<Result> run(List<Integer> indices) throws IOException, InterruptedException {
+        List<Result> results = new ArrayList<>(indices.size());
         try {
-            for (int i = 0; i < count; i++) {
+            for (int i : indices) {
                 results.add(runOne(mutant(i)));
+            }
+        } finally {
+            stopChild();
+        }
+        return results;
+    }
+
+    /** Runs every base's deterministic sweep ({@link ModelMutator#sweep}). */
+    List<Result> runSweeps() throws IOException, InterruptedException {
+        List<Result> results = new ArrayList<>();
+        try {
+            for (ModelMutator m : mutators) {
+                for (Mutant mutant : m.sweep()) {
+                    results.add(runOne(mutant));
+                }
             }
         } finally {
             stopChild();
@@ -142,6 +162,11 @@ final class ModelFuzzer {
                     || s.startsWith("# Problematic frame") || s.startsWith("# C  [") || s.contains("error:")) {
                 hits.add(s);
             }
+        }
+        if (hits.isEmpty()) {
+            // No known pattern: the last lines it wrote are the best clue.
+            List<String> lines = text.lines().map(String::strip).filter(x -> !x.isEmpty()).toList();
+            hits.addAll(lines.subList(Math.max(0, lines.size() - 3), lines.size()));
         }
         return FuzzChild.oneLine(String.join(" | ", hits.subList(Math.max(0, hits.size() - 4), hits.size())));
     }

@@ -20,7 +20,11 @@ final class ModelMutator {
     enum Strategy {
         COUNT(4), STRING_LENGTH(8), ARRAY_ELEMENT_TYPE(6), ARRAY_COUNT(6), VALUE_TYPE(5), RETYPE(6), HYPERPARAMETER(12),
         ARRAY_ELEMENT(6), TOKEN_TEXT(10), TENSOR_NDIMS(4), TENSOR_DIM(7), TENSOR_SHAPE(3), TENSOR_TYPE(5),
-        TENSOR_OFFSET(5), METADATA_BYTES(4), TENSOR_INFO_BYTES(4), TRUNCATE(4), SEVERAL(5), TENSOR_DATA(6);
+        TENSOR_OFFSET(5), METADATA_BYTES(4), TENSOR_INFO_BYTES(4), TRUNCATE(4), SEVERAL(5), TENSOR_DATA(6),
+        /** Not drawn at random: every scalar metadata value set to each boundary value in turn. */
+        SWEEP_SCALAR(0),
+        /** Not drawn at random: one tensor of each role given each ggml type in turn. */
+        SWEEP_TENSOR_TYPE(0);
 
         final int weight;
 
@@ -52,6 +56,55 @@ final class ModelMutator {
         List<String> what = new ArrayList<>();
         byte[] result = apply(s, r, out, what);
         return new Mutant(baseName, seed, index, s, String.join("; ", what), result);
+    }
+
+    /**
+     * The deterministic sweeps: every scalar metadata value (hyperparameters, token ids, flags)
+     * set to each boundary value, and one tensor of each role (1-D norm, attention and feed-forward
+     * matrices, embedding, output) given every ggml type plus invalid ids. Random mutants reach
+     * each of these only by luck; the sweeps make sure each is tried.
+     */
+    List<Mutant> sweep() {
+        List<Mutant> out = new ArrayList<>();
+        for (Field f : layout.fields(Kind.SCALAR)) {
+            int t = f.valueType();
+            List<Long> bits = new ArrayList<>();
+            List<String> shown = new ArrayList<>();
+            if (t == 6 || t == 12) {
+                for (double d : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY, 1e30}) {
+                    bits.add(t == 6 ? Float.floatToRawIntBits((float) d) & 0xFFFFFFFFL : Double.doubleToRawLongBits(d));
+                    shown.add(String.valueOf(d));
+                }
+            } else {
+                long v = read(base, f);
+                for (long x : new long[] {0, 1, -1, 0x80000000L, v * 2 + 1}) {
+                    bits.add(x);
+                    shown.add(Long.toUnsignedString(x & mask(f.width())));
+                }
+            }
+            for (int i = 0; i < bits.size(); i++) {
+                byte[] b = base.clone();
+                write(b, f.offset(), f.width(), bits.get(i));
+                out.add(new Mutant(baseName, -1, out.size(), Strategy.SWEEP_SCALAR, f.where() + " -> " + shown.get(i), b));
+            }
+        }
+        List<Field> types = layout.fields(Kind.TENSOR_TYPE);
+        java.util.Map<String, Field> roles = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < types.size(); i++) {
+            GgufLayout.TensorDims t = layout.tensors.get(i);
+            String role = t.dims().length == 1 ? "1-D" : t.name().contains("attn") ? "attention"
+                    : t.name().contains("ffn") ? "feed-forward" : t.name();
+            roles.putIfAbsent(role, types.get(i));
+        }
+        for (Field f : roles.values()) {
+            for (long id : new long[] {0, 1, 2, 3, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23,
+                    24, 25, 26, 27, 28, 29, 30, 34, 35, 4, 31, 39, 40, 0xFFFFFFFFL}) {
+                byte[] b = base.clone();
+                write(b, f.offset(), 4, id);
+                out.add(new Mutant(baseName, -1, out.size(), Strategy.SWEEP_TENSOR_TYPE, f.where() + " -> " + id, b));
+            }
+        }
+        return out;
     }
 
     private static Strategy pick(SplittableRandom r) {
