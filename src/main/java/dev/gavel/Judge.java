@@ -147,6 +147,7 @@ public final class Judge implements AutoCloseable {
         Objects.requireNonNull(options, "options");
         JudgeFormat format = resolveFormat(options.format());
         JudgeFormat stepFormat = format.supports(JudgeTask.STEPS) ? format : resolveFormat(options.stepFormat());
+        String verified = options.expectedModelSha256() == null ? null : verifySha256(modelFile, options.expectedModelSha256());
         LlamaModel model = LlamaModel.load(modelFile, ModelOptions.defaults().withGpuLayers(options.gpuLayers()));
         Engine engine = null;
         dev.gavel.tokenize.HfTokenizer hf = null;
@@ -154,7 +155,7 @@ public final class Judge implements AutoCloseable {
             ModelInfo info = model.info();
             String sha;
             try {
-                sha = ModelDigest.sha256(modelFile, ModelDigest.defaultCacheDir());
+                sha = verified != null ? verified : ModelDigest.sha256(modelFile, ModelDigest.defaultCacheDir());
             } catch (IOException e) {
                 throw new ModelLoadException(modelFile, ModelLoadException.Reason.NOT_READABLE,
                         "cannot hash the file: " + e.getMessage(), e);
@@ -183,6 +184,27 @@ public final class Judge implements AutoCloseable {
             model.close();
             throw e;
         }
+    }
+
+    /**
+     * Hashes the whole file, bypassing the digest cache (a file damaged in place keeps its size and
+     * time), before native code sees it; refuses a file whose digest is not the expected one.
+     */
+    private static String verifySha256(Path modelFile, String expected) throws ModelLoadException {
+        String actual;
+        try {
+            actual = ModelDigest.computeSha256(modelFile);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ModelLoadException(modelFile, ModelLoadException.Reason.NOT_READABLE, "no such file", e);
+        } catch (IOException e) {
+            throw new ModelLoadException(modelFile, ModelLoadException.Reason.NOT_READABLE,
+                    "cannot hash the file: " + e.getMessage(), e);
+        }
+        if (!actual.equals(expected)) {
+            throw new ModelLoadException(modelFile, ModelLoadException.Reason.CHECKSUM_MISMATCH,
+                    "its SHA-256 is " + actual + ", expected " + expected);
+        }
+        return actual;
     }
 
     private static JudgeFormat resolveFormat(String idOrPath) {

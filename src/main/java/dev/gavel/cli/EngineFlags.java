@@ -89,6 +89,11 @@ public final class EngineFlags {
     @Option(names = "--no-prefix-cache", description = "Do not share common prompt prefixes between items.")
     boolean noPrefixCache;
 
+    @Option(names = "--model-sha256", paramLabel = "HEX",
+            description = "Refuse to start unless the model file's SHA-256 is this (64 hex digits, as sha256sum"
+                    + " prints; hashes the whole file first).")
+    String modelSha256;
+
     /**
      * The judge options these flags ask for.
      *
@@ -160,6 +165,9 @@ public final class EngineFlags {
         }
         if (noPrefixCache) {
             b.prefixCache(false);
+        }
+        if (modelSha256 != null) {
+            b.expectedModelSha256(modelSha256);
         }
         return b;
     }
