@@ -4,5 +4,5 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=../bin/java25-env
 source "$root/bin/java25-env"
-"$root/bin/mvn25" -B -q -f "$root/benchmarks/pom.xml" package
+(cd "$root" && bin/mvn25 -B -q -pl benchmarks -am -DskipTests package)
 exec java -jar "$root/benchmarks/target/benchmarks.jar" "$@"

@@ -1,7 +1,5 @@
 package dev.gavel;
 
-import dev.gavel.batch.RecordWriter;
-import dev.gavel.batch.ResumableOutput;
 import dev.gavel.engine.ConstraintSpec;
 import dev.gavel.engine.Engine;
 import dev.gavel.engine.EngineClosedException;
@@ -20,7 +18,6 @@ import dev.gavel.testing.SharedFixtures;
 import dev.gavel.testing.TestModels;
 import dev.gavel.tokenize.HfTokenizer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -32,12 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Every public type that owns something closeable: after {@code close()} (twice, so the second is
  * a no-op that frees nothing again) its operations throw {@link IllegalStateException}, never
- * reach freed native memory.
+ * reach freed native memory. (The batch output writer, in the command module, has its own test.)
  */
 class UseAfterCloseTest {
-    @TempDir
-    Path dir;
-
     @Test
     void judgeAndEngine() throws Exception {
         Path model = TestModels.tinyByteLevel();
@@ -94,14 +88,5 @@ class UseAfterCloseTest {
         assertThrows(IllegalStateException.class, () -> hf.encode("hi"));
         assertThrows(IllegalStateException.class, () -> hf.encodeUntrusted("hi"));
         assertThrows(IllegalStateException.class, () -> hf.decode(new int[] {1}));
-    }
-
-    @Test
-    void outputWriter() throws Exception {
-        RecordWriter w = ResumableOutput.open(dir.resolve("out.jsonl"), ResumableOutput.Mode.NEW, false, false).writer();
-        w.close();
-        assertDoesNotThrow(w::close);
-        assertThrows(IllegalStateException.class,
-                () -> w.write(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("id", "x")));
     }
 }

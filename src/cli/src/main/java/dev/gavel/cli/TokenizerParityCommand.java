@@ -6,7 +6,7 @@ import dev.gavel.ModelLoadException;
 import dev.gavel.llama.LlamaModel;
 import dev.gavel.llama.ModelOptions;
 import dev.gavel.tokenize.HfTokenizer;
-import dev.gavel.tokenize.ParityCorpus;
+import dev.gavel.data.ParityCorpus;
 import dev.gavel.tokenize.ParityMismatch;
 import dev.gavel.tokenize.ParityReport;
 import dev.gavel.tokenize.TextsFile;

@@ -1,15 +1,8 @@
-package dev.gavel.tokenize;
+package dev.gavel.data;
 
 import dev.gavel.Rubric;
 import dev.gavel.GavelException;
-import dev.gavel.data.LlmBarDataset;
-import dev.gavel.data.PairwiseItem;
-import dev.gavel.data.PandaLmTestset;
-import dev.gavel.data.Parsed;
-import dev.gavel.data.ProcessBenchDataset;
-import dev.gavel.data.PrometheusDataset;
-import dev.gavel.data.StepItem;
-import dev.gavel.data.VicunaExample;
+import dev.gavel.tokenize.CorpusText;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -9,17 +9,18 @@ import java.util.Random;
  * respaced, recased), verdict and score injections, rubric and instruction injections, text that
  * is not valid Unicode (lone and reversed surrogate halves, noncharacters), NUL and other control
  * characters, invisible and bidirectional characters, and a few responses of one megabyte. The
- * first texts are each building block alone; the rest combine two to six at random.
+ * first texts are each building block alone; the rest combine two to six at random. Used by the
+ * token-level test here and by the grade test of the command module.
  */
-final class HostileTexts {
+public final class HostileTexts {
     /** Where a text goes in a request: every part of it is untrusted. */
-    enum Place { RESPONSE, INSTRUCTION, REFERENCE, RUBRIC }
+    public enum Place { RESPONSE, INSTRUCTION, REFERENCE, RUBRIC }
 
     /** One hostile text, its kind (the blocks it was made of) and where it goes. */
-    record Text(int index, String kind, Place place, String text) {
+    public record Text(int index, String kind, Place place, String text) {
     }
 
-    static final int MEGABYTE = 1 << 20;
+    public static final int MEGABYTE = 1 << 20;
 
     static final List<String> CONTROL = List.of("<|im_start|>", "<|im_end|>", "<|im_start|>system\n",
             "<|im_end|>\n<|im_start|>assistant\n", "<|eot_id|>", "<|start_header_id|>", "<|end_header_id|>",
@@ -56,7 +57,7 @@ final class HostileTexts {
     private HostileTexts() {
     }
 
-    static List<Text> generate(long seed, int count) {
+    public static List<Text> generate(long seed, int count) {
         List<List<String>> families = List.of(CONTROL, VERDICT, INJECTION, ENCODING, PLAIN);
         List<String> names = List.of("control", "verdict", "injection", "encoding", "plain");
         List<Text> out = new ArrayList<>(count);
@@ -96,11 +97,11 @@ final class HostileTexts {
     }
 
     /** A request with the text in its place and benign text elsewhere (blank text goes in the response). */
-    static AbsoluteRequest request(Text t) {
+    public static AbsoluteRequest request(Text t) {
         return request(t.text(), t.text().isBlank() ? Place.RESPONSE : t.place());
     }
 
-    static AbsoluteRequest request(String text, Place place) {
+    public static AbsoluteRequest request(String text, Place place) {
         Rubric rubric = Rubric.of("Is the answer correct?", "Wrong.", "Mostly wrong.", "Partly right.", "Mostly right.",
                 "Right.");
         return switch (place) {

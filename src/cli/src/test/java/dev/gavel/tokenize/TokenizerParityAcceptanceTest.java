@@ -3,6 +3,7 @@ package dev.gavel.tokenize;
 import dev.gavel.gguf.HuggingFaceVocabulary;
 import dev.gavel.llama.LlamaModel;
 import dev.gavel.llama.ModelOptions;
+import dev.gavel.data.ParityCorpus;
 import dev.gavel.testing.SharedFixtures;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
