@@ -5,7 +5,7 @@
 # exactly one valid record per input id. A run that completes before the kill starts a new round
 # on a fresh output file, so every cycle is a kill.
 #
-#   scripts/reliability/kill-soak.sh [--cycles N] [--mode grade|retry|compare|all] [--items N]
+#   benchmarks/reliability/kill-soak.sh [--cycles N] [--mode grade|retry|compare|all] [--items N]
 #                                    [--seed N] [--out DIR] [--no-build]
 #
 # Modes: grade (--resume), retry (--resume --retry-errors, with items that always fail, so error

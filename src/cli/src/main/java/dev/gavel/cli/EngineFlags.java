@@ -103,6 +103,11 @@ public final class EngineFlags {
                     + " prints; hashes the whole file first).")
     String modelSha256;
 
+    /** The --model-sha256 given, or null. */
+    public String modelSha256() {
+        return modelSha256;
+    }
+
     /** The flag of each {@link JudgeOptions} option these flags set, for errors in the user's terms. */
     private static final Map<String, String> FLAGS = Map.ofEntries(
             Map.entry("format", "--format"), Map.entry("stepFormat", "--step-format"),

@@ -5,7 +5,7 @@ package dev.gavel.cli;
  * other, or a flag the command would otherwise ignore. Always a usage error (exit 2); the message
  * names the flags as the user typed them and says what to do instead.
  */
-final class FlagException extends RuntimeException {
+public final class FlagException extends RuntimeException {
     FlagException(String message) {
         super(message);
     }
