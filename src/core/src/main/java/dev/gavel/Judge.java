@@ -150,6 +150,7 @@ public final class Judge implements AutoCloseable {
         Objects.requireNonNull(options, "options");
         JudgeFormat format = resolveFormat(options.format());
         JudgeFormat stepFormat = format.supports(JudgeTask.STEPS) ? format : resolveFormat(options.stepFormat());
+        String verified = options.expectedModelSha256() == null ? null : verifySha256(modelFile, options.expectedModelSha256());
         LlamaModel model = LlamaModel.load(modelFile, ModelOptions.defaults().withGpuLayers(options.gpuLayers()));
         Engine engine = null;
         dev.gavel.tokenize.HfTokenizer hf = null;
@@ -157,7 +158,7 @@ public final class Judge implements AutoCloseable {
             ModelInfo info = model.info();
             String sha;
             try {
-                sha = ModelDigest.sha256(modelFile, ModelDigest.defaultCacheDir());
+                sha = verified != null ? verified : ModelDigest.sha256(modelFile, ModelDigest.defaultCacheDir());
             } catch (IOException e) {
                 throw new ModelLoadException(modelFile, ModelLoadException.Reason.NOT_READABLE,
                         "cannot hash the file: " + e.getMessage(), e);
@@ -185,6 +186,27 @@ public final class Judge implements AutoCloseable {
             model.close();
             throw e;
         }
+    }
+
+    /**
+     * Hashes the whole file, bypassing the digest cache (a file damaged in place keeps its size and
+     * time), before native code sees it; refuses a file whose digest is not the expected one.
+     */
+    private static String verifySha256(Path modelFile, String expected) throws ModelLoadException {
+        String actual;
+        try {
+            actual = ModelDigest.computeSha256(modelFile);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ModelLoadException(modelFile, ModelLoadException.Reason.NOT_READABLE, "no such file", e);
+        } catch (IOException e) {
+            throw new ModelLoadException(modelFile, ModelLoadException.Reason.NOT_READABLE,
+                    "cannot hash the file: " + e.getMessage(), e);
+        }
+        if (!actual.equals(expected)) {
+            throw new ModelLoadException(modelFile, ModelLoadException.Reason.CHECKSUM_MISMATCH,
+                    "its SHA-256 is " + actual + ", expected " + expected);
+        }
+        return actual;
     }
 
     private static JudgeFormat resolveFormat(String idOrPath) {
@@ -710,8 +732,10 @@ public final class Judge implements AutoCloseable {
                     "the engine refused it: " + e.getMessage());
             case JudgeException e -> e;
             case CancellationException e -> e;
-            case IllegalStateException e when e.getMessage() != null && e.getMessage().contains("closed") ->
+            case dev.gavel.engine.EngineClosedException e ->
                     new IllegalStateException("judge closed before this request started", e);
+            case dev.gavel.engine.DecodeFailedException e -> new JudgeException(e.getMessage(), e);
+            case dev.gavel.engine.NonFiniteLogitsException e -> new JudgeException(e.getMessage(), e);
             case RuntimeException e -> new JudgeException("the engine failed on this request: " + e.getMessage(), e);
             default -> cause;
         };
@@ -778,6 +802,14 @@ public final class Judge implements AutoCloseable {
     /** Engine counters since open (still readable after close). */
     public EngineMetrics metrics() {
         return engine.metrics();
+    }
+
+    /**
+     * What the engine holds now: requests in flight and KV cells, for leak checks (after close,
+     * its last state: idle).
+     */
+    public dev.gavel.engine.EngineOccupancy occupancy() {
+        return engine.occupancy();
     }
 
     public boolean isClosed() {

@@ -34,16 +34,21 @@ import dev.gavel.engine.Tuning;
  * @param batchSize          tokens per decode call, or 0 for automatic
  *                           ({@link Tuning#automaticBatchSize}: 512 with flash attention or GPU
  *                           layers, else 128)
- * @param flashAttention     flash attention in llama.cpp (AUTO: the hardware's default, {@link Tuning})
+ * @param flashAttention     flash attention in llama.cpp (AUTO: on when requests decode together)
  * @param huggingFaceTokenizer the model's own tokenizer.json, to tokenize prompts exactly as in
  *                           training where llama.cpp's tokenizer differs (docs/tokenizers.md); null
  *                           for llama.cpp's tokenizer from the GGUF
+ * @param expectedModelSha256 the SHA-256 (64 hex digits) the model file must have, or null for
+ *                           no check: {@link Judge#open} hashes the whole file before anything
+ *                           loads it and refuses a file that differs (a corrupted download, a
+ *                           file replaced by another)
  */
 public record JudgeOptions(String format, String stepFormat, String chatTemplate, Mode mode, int samples,
                            int feedbackTokens, float temperature, int topK, float topP, float minP, long seed,
                            boolean pairwiseBothOrders, boolean allowTies, LongInputPolicy longInput, int parallel,
                            int contextSize, int threads, int gpuLayers, boolean prefixCache, int batchSize,
-                           FlashAttention flashAttention, java.nio.file.Path huggingFaceTokenizer) {
+                           FlashAttention flashAttention, java.nio.file.Path huggingFaceTokenizer,
+                           String expectedModelSha256) {
 
     /** The default feedback budget: Prometheus 2's feedback runs to about 100-250 tokens. */
     public static final int DEFAULT_FEEDBACK_TOKENS = 256;
@@ -62,7 +67,7 @@ public record JudgeOptions(String format, String stepFormat, String chatTemplate
      * it on; OFF is for backends without flash-attention kernels.
      */
     public enum FlashAttention {
-        /** The hardware's default ({@link Tuning}): on, measured faster on every setting on this llama.cpp. */
+        /** On (measured faster on every setting on this llama.cpp). */
         AUTO,
         ON,
         OFF
@@ -130,6 +135,11 @@ public record JudgeOptions(String format, String stepFormat, String chatTemplate
         require(gpuLayers >= -1, "gpuLayers", "must be >= 0, or -1 for all layers on a GPU", gpuLayers);
         require(batchSize >= 0, "batchSize", "must be >= 0 (0 = automatic)", batchSize);
         require(flashAttention != null, "flashAttention", "must not be null", null);
+        if (expectedModelSha256 != null) {
+            expectedModelSha256 = expectedModelSha256.strip().toLowerCase(java.util.Locale.ROOT);
+            require(expectedModelSha256.matches("[0-9a-f]{64}"), "expectedModelSha256",
+                    "must be 64 hexadecimal digits (what sha256sum prints)", expectedModelSha256);
+        }
     }
 
     private static void require(boolean ok, String option, String rule, Object value, String... related) {
@@ -172,6 +182,7 @@ public record JudgeOptions(String format, String stepFormat, String chatTemplate
         b.batchSize = batchSize;
         b.flashAttention = flashAttention;
         b.huggingFaceTokenizer = huggingFaceTokenizer;
+        b.expectedModelSha256 = expectedModelSha256;
         return b;
     }
 
@@ -199,6 +210,7 @@ public record JudgeOptions(String format, String stepFormat, String chatTemplate
         private int contextSize = 4096;
         private FlashAttention flashAttention = FlashAttention.AUTO;
         private java.nio.file.Path huggingFaceTokenizer;
+        private String expectedModelSha256;
         private int threads;
         private int gpuLayers = -1;
         private boolean prefixCache = true;
@@ -313,6 +325,12 @@ public record JudgeOptions(String format, String stepFormat, String chatTemplate
             return this;
         }
 
+        /** Refuse to open a model file whose SHA-256 is not this (64 hex digits); null for no check. */
+        public Builder expectedModelSha256(String sha256) {
+            this.expectedModelSha256 = sha256;
+            return this;
+        }
+
         public Builder flashAttention(FlashAttention mode) {
             this.flashAttention = mode;
             return this;
@@ -324,7 +342,7 @@ public record JudgeOptions(String format, String stepFormat, String chatTemplate
             float p = topP != null ? topP : (sampling && temperature == null ? 0.9f : 1f);
             return new JudgeOptions(format, stepFormat, chatTemplate, mode, samples, feedbackTokens, t, topK, p, minP,
                     seed, pairwiseBothOrders, allowTies, longInput, parallel, contextSize, threads, gpuLayers,
-                    prefixCache, batchSize, flashAttention, huggingFaceTokenizer);
+                    prefixCache, batchSize, flashAttention, huggingFaceTokenizer, expectedModelSha256);
         }
     }
 }

@@ -27,6 +27,8 @@ public class ModelLoadException extends GavelException {
         TENSOR_DATA_OUT_OF_BOUNDS,
         /** The model architecture is one the bundled llama.cpp cannot run (see {@link dev.gavel.gguf.LlamaCppArchitectures}). */
         UNSUPPORTED_ARCHITECTURE,
+        /** The file's SHA-256 is not the one the caller said it must have. */
+        CHECKSUM_MISMATCH,
         /** The native library refused the file after Java-side validation passed. */
         NATIVE_LOAD_FAILED
     }

@@ -1,132 +1,44 @@
 package dev.gavel;
 
+import dev.gavel.testing.JavaSnippets;
+import dev.gavel.testing.JavaSnippets.Snippet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.tools.Diagnostic;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import java.util.function.Predicate;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every {@code ```java} block of README.md and the Markdown under docs/, benchmarks/ and native/
- * compiles as written, so a reader can paste it. The rule for writing one: a block is a whole
- * source file, either a compact source file (imports, then {@code void main()}; run with
- * {@code java -cp gavel.jar File.java}) or an ordinary compilation unit, whose public type names
- * the file. Nothing is added around a block. A block that needs a module's own libraries (Spring
- * AI, LangChain4j, Spark) is that module's test source, verbatim, so its test build compiles it;
- * every other block is compiled here against the library.
+ * Every java block of the documentation compiles as written ({@link JavaSnippets} has the rule);
+ * this test compiles those that need only the library. A block that imports an integration
+ * module's packages is compiled by that module's own test, on the class path core cannot have.
  */
 class DocSnippetsTest {
-    private static final Pattern BLOCK = Pattern.compile("(?m)^```java[ \\t]*\\n(.*?)^```[ \\t]*$", Pattern.DOTALL);
-    private static final Pattern PUBLIC_TYPE =
-            Pattern.compile("(?m)^public\\s+(?:(?:final|abstract|sealed)\\s+)*(?:class|record|interface|enum)\\s+(\\w+)");
+    /** The packages of the integration modules, each of which compiles its own blocks. */
+    static final String[] INTEGRATIONS = {"org.springframework.", "dev.gavel.springai.", "dev.langchain4j.",
+            "dev.gavel.langchain4j.", "org.apache.spark.", "dev.gavel.spark."};
 
     @TempDir
     Path tmp;
 
-    /** A block of a Markdown file, where it starts, and its text. */
-    record Snippet(Path file, int line, String code) {
-        @Override
-        public String toString() {
-            return file + ":" + line;
-        }
-    }
-
-    static List<Snippet> snippets() throws IOException {
-        List<Path> files = new ArrayList<>(List.of(Path.of("README.md")));
-        for (String dir : List.of("docs", "benchmarks", "native")) {
-            if (Files.isDirectory(Path.of(dir))) {
-                try (Stream<Path> walk = Files.walk(Path.of(dir))) {
-                    walk.filter(p -> p.toString().endsWith(".md")).sorted().forEach(files::add);
-                }
-            }
-        }
-        List<Snippet> out = new ArrayList<>();
-        for (Path f : files) {
-            String text = Files.readString(f, StandardCharsets.UTF_8);
-            Matcher m = BLOCK.matcher(text);
-            while (m.find()) {
-                int line = (int) text.substring(0, m.start()).lines().count() + 1;
-                out.add(new Snippet(f, line, m.group(1)));
-            }
-        }
-        return out;
-    }
-
     @Test
     void theReadmeAndTheDocsHaveJavaSnippets() throws IOException {
-        List<Snippet> all = snippets();
+        List<Snippet> all = JavaSnippets.all();
         assertTrue(all.stream().anyMatch(s -> s.file().equals(Path.of("README.md"))), "README's snippet is found");
-        assertTrue(all.size() >= 3, "README, java-api and formats have one each: " + all);
-    }
-
-    /** Test sources of every module, by their stripped text: a block equal to one is compiled there. */
-    static java.util.Map<String, Path> moduleExamples() throws IOException {
-        java.util.Map<String, Path> out = new java.util.HashMap<>();
-        try (Stream<Path> modules = Files.list(Path.of("src"))) {
-            for (Path module : modules.toList()) {
-                Path tests = module.resolve("src/test/java");
-                if (Files.isDirectory(tests)) {
-                    try (Stream<Path> walk = Files.walk(tests)) {
-                        for (Path f : walk.filter(p -> p.toString().endsWith(".java")).toList()) {
-                            out.put(Files.readString(f, StandardCharsets.UTF_8).strip(), f);
-                        }
-                    }
-                }
-            }
-        }
-        return out;
+        assertTrue(all.stream().filter(library()).count() >= 3, "README, java-api and formats have one each: " + all);
     }
 
     @Test
-    void everyJavaSnippetCompilesAsWritten() throws IOException {
-        java.util.Map<String, Path> examples = moduleExamples();
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        assertNotNull(javac, "tests run on a JDK");
-        List<String> failures = new ArrayList<>();
-        int n = 0;
-        for (Snippet s : snippets()) {
-            if (examples.containsKey(s.code().strip())) {
-                continue; // a module's test source: its own test build compiles it
-            }
-            Matcher type = PUBLIC_TYPE.matcher(s.code());
-            // a compact source file's class is named after its file: give each snippet its own
-            String name = type.find() ? type.group(1) : "Snippet" + n;
-            Path dir = Files.createDirectories(tmp.resolve("s" + n++));
-            Path source = Files.writeString(dir.resolve(name + ".java"), s.code());
-            DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-            try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
-                boolean ok = javac.getTask(null, files, diagnostics,
-                        List.of("-classpath", System.getProperty("java.class.path"), "-d", dir.toString(), "-proc:none",
-                                "-Xlint:all", "-Werror"),
-                        null, files.getJavaFileObjects(source)).call();
-                if (!ok) {
-                    StringBuilder why = new StringBuilder(s + " does not compile:");
-                    for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
-                        why.append("\n  line ").append(s.line() + d.getLineNumber()).append(": ")
-                                .append(d.getMessage(null));
-                    }
-                    failures.add(why.toString());
-                }
-            }
-        }
-        assertTrue(n >= 3, "README, java-api and formats each have a block compiled here: " + n);
+    void everyLibrarySnippetCompilesAsWritten() throws IOException {
+        List<String> failures = JavaSnippets.compile(library(), tmp);
         assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
+    private static Predicate<Snippet> library() {
+        return s -> !s.imports(INTEGRATIONS);
     }
 }

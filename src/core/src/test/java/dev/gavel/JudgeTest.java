@@ -174,19 +174,19 @@ class JudgeTest {
     void engineSettingsLeftAutomaticFollowTheHardware() {
         dev.gavel.engine.Tuning.Hardware cpu = new dev.gavel.engine.Tuning.Hardware(2, false);
         dev.gavel.engine.Tuning.Hardware gpu = new dev.gavel.engine.Tuning.Hardware(16, true);
-        // each machine gets its own defaults, from Tuning's constants
-        assertEquals(new dev.gavel.engine.Tuning.Settings(dev.gavel.engine.Tuning.CPU_PARALLEL, 2, 512, true, false),
+        // with one KV stream per sequence a CPU decodes 8 together too, with flash attention
+        assertEquals(new dev.gavel.engine.Tuning.Settings(8, 2, 512, true, false),
                 JudgeOptions.defaults().engineSettings(cpu));
-        assertEquals(new dev.gavel.engine.Tuning.Settings(dev.gavel.engine.Tuning.GPU_PARALLEL, 16, 512, true, true),
+        assertEquals(new dev.gavel.engine.Tuning.Settings(8, 16, 512, true, true),
                 JudgeOptions.defaults().engineSettings(gpu));
-        // what the user sets is kept, and an automatic batch size follows flash attention
-        assertEquals(new dev.gavel.engine.Tuning.Settings(1, 1, 128, false, false), JudgeOptions.builder().parallel(1)
-                .threads(1).flashAttention(JudgeOptions.FlashAttention.OFF).build().engineSettings(cpu),
-                "without flash attention a CPU batch's attention scores must stay cache-sized");
-        assertEquals(512, JudgeOptions.builder().flashAttention(JudgeOptions.FlashAttention.OFF).build()
-                .engineSettings(gpu).batchSize(), "GPU batches");
+        // what the user sets is kept, and the automatic rest follows it
+        assertEquals(new dev.gavel.engine.Tuning.Settings(1, 2, 512, true, false),
+                JudgeOptions.builder().parallel(1).build().engineSettings(cpu), "AUTO flash attention at 1");
+        assertEquals(new dev.gavel.engine.Tuning.Settings(8, 1, 128, false, false), JudgeOptions.builder().parallel(8)
+                .threads(1).flashAttention(JudgeOptions.FlashAttention.OFF).build().engineSettings(cpu));
         assertEquals(256, JudgeOptions.builder().batchSize(256).build().engineSettings(gpu).batchSize(),
                 "an explicit size wins");
+        assertEquals(512, JudgeOptions.builder().parallel(1).build().engineSettings(gpu).batchSize(), "GPU batches");
         assertThrows(IllegalArgumentException.class, () -> JudgeOptions.builder().batchSize(-1).build());
     }
 
@@ -195,7 +195,8 @@ class JudgeTest {
         dev.gavel.engine.Tuning.Settings s = judge.engineSettings();
         assertEquals(4, s.parallel(), "set by the options");
         assertEquals(Runtime.getRuntime().availableProcessors(), s.threads(), "automatic: every processor");
-        assertEquals(judge.options().engineSettings(dev.gavel.engine.Tuning.Hardware.detect(judge.options().gpuLayers())), s);
+        assertEquals(judge.options().engineSettings(new dev.gavel.engine.Tuning.Hardware(
+                Runtime.getRuntime().availableProcessors(), false)), s);
     }
 
     @Test

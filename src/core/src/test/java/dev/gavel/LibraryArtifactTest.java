@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class LibraryArtifactTest {
     /** What a user of the library gets on the classpath, and why it needs it. */
     private static final Set<String> LIBRARY = Set.of(
-            "dev.gavel:gavel-native",                       // the bundled llama.cpp libraries
+            "dev.gavel:gavel-native",                       // the llama.cpp native libraries (runtime)
             "ai.djl.huggingface:tokenizers",                // tokenizer.json files
             "com.fasterxml.jackson.core:jackson-databind",  // JSON formats and templates
             "org.slf4j:slf4j-api");                         // logging facade: the user picks the binding

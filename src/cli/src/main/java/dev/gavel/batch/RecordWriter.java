@@ -17,7 +17,9 @@ import java.util.concurrent.TimeUnit;
  * Appends records to the output file from one writer thread, so records completed concurrently
  * never interleave. Each record goes to the operating system as one whole line in one write as
  * soon as it arrives: a process killed at any moment leaves complete lines plus at most one
- * half-written last line, which {@link ResumableOutput} repairs on resume. With
+ * half-written last line, which {@link ResumableOutput} repairs on resume. A write that fails (disk
+ * full, quota, file size limit) is cut back to the last whole record and stops the writer; the
+ * records it had not written belong to items that --resume judges again. With
  * {@code syncEachRecord} every line is also forced to the disk (survives power loss, slower).
  */
 public final class RecordWriter implements AutoCloseable {
@@ -59,7 +61,9 @@ public final class RecordWriter implements AutoCloseable {
         if (failure != null) {
             return;
         }
+        long start = -1;
         try {
+            start = channel.position();
             ByteBuffer buf = ByteBuffer.wrap(line);
             while (buf.hasRemaining()) {
                 channel.write(buf);
@@ -70,6 +74,25 @@ public final class RecordWriter implements AutoCloseable {
             written++;
         } catch (IOException e) {
             failure = e;
+            cutBackTo(start);
+        }
+    }
+
+    /**
+     * A write that failed part-way (disk full, file size limit) may have left part of the line:
+     * cut it off so the file ends with a whole record. Truncating frees space, so it works on a
+     * full disk; if it fails too, the next --resume cuts the partial line instead.
+     */
+    private void cutBackTo(long end) {
+        if (end < 0) {
+            return;
+        }
+        try {
+            if (channel.size() > end) {
+                channel.truncate(end);
+            }
+        } catch (IOException e) {
+            failure.addSuppressed(e);
         }
     }
 

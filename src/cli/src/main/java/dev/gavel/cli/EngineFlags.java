@@ -98,6 +98,16 @@ public final class EngineFlags {
     @Option(names = "--no-prefix-cache", description = "Do not share common prompt prefixes between items.")
     boolean noPrefixCache;
 
+    @Option(names = "--model-sha256", paramLabel = "HEX",
+            description = "Refuse to start unless the model file's SHA-256 is this (64 hex digits, as sha256sum"
+                    + " prints; hashes the whole file first).")
+    String modelSha256;
+
+    /** The --model-sha256 given, or null. */
+    public String modelSha256() {
+        return modelSha256;
+    }
+
     /** The flag of each {@link JudgeOptions} option these flags set, for errors in the user's terms. */
     private static final Map<String, String> FLAGS = Map.ofEntries(
             Map.entry("format", "--format"), Map.entry("stepFormat", "--step-format"),
@@ -216,6 +226,9 @@ public final class EngineFlags {
         }
         if (noPrefixCache) {
             b.prefixCache(false);
+        }
+        if (modelSha256 != null) {
+            b.expectedModelSha256(modelSha256);
         }
         return b;
     }

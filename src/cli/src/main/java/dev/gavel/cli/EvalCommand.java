@@ -126,14 +126,27 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-seed", defaultValue = "42", description = "Bootstrap seed (default ${DEFAULT-VALUE}).")
     long seed;
 
+    private static Rubric readRubric(Path file) {
+        try {
+            return RubricJson.read(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read --rubric " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /**
      * The judge options of an eval --model run; a bad or inapplicable engine flag is a usage error
      * in the flags' own names. With --predictions no judge runs, so engine flags are refused there.
      */
-    private JudgeOptions judgeOptions(JudgeTask task) {
+    private JudgeOptions judgeOptions() {
         try {
             JudgeOptions options = engine.toBuilder().build();
-            engine.requireApplicable(task, options);
+            engine.requireApplicable(switch (preset) {
+                case PROMETHEUS -> JudgeTask.ABSOLUTE;
+                case PANDALM, LLMBAR, JUDGEBENCH, AUTOJ, REWARDBENCH -> JudgeTask.PAIRWISE;
+                case PROCESSBENCH -> JudgeTask.STEPS;
+                case GENERIC -> labels.layout(preset).pairwise() ? JudgeTask.PAIRWISE : JudgeTask.ABSOLUTE;
+            }, options);
             return options;
         } catch (InvalidOptionException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), EngineFlags.inFlagTerms(e));
@@ -153,24 +166,6 @@ public final class EvalCommand implements Callable<Integer> {
         }
     }
 
-    private static Rubric readRubric(Path file) {
-        try {
-            return RubricJson.read(file);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read --rubric " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** What the preset's judge is asked to do: grade, compare or check steps. */
-    private JudgeTask task(LabelledDataset layout) {
-        return switch (preset) {
-            case PROMETHEUS -> JudgeTask.ABSOLUTE;
-            case PROCESSBENCH -> JudgeTask.STEPS;
-            case GENERIC -> layout.pairwise() ? JudgeTask.PAIRWISE : JudgeTask.ABSOLUTE;
-            case PANDALM, LLMBAR, JUDGEBENCH, AUTOJ, REWARDBENCH -> JudgeTask.PAIRWISE;
-        };
-    }
-
     @Override
     public Integer call() {
         if (source.predictions != null) {
@@ -181,6 +176,7 @@ public final class EvalCommand implements Callable<Integer> {
         if (resamples < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--resamples must be at least 1");
         }
+        JudgeOptions options = source.model == null ? null : judgeOptions();
         EvalReport report;
         Judge judge = null;
         try {
@@ -195,7 +191,7 @@ public final class EvalCommand implements Callable<Integer> {
                 predictions = new FilePredictions(DataFiles.resolve(source.predictions));
             } else {
                 Rubric rubric = labels.rubric == null ? null : readRubric(labels.rubric);
-                judge = Judge.open(source.model, judgeOptions(task(layout)));
+                judge = Judge.open(source.model, options);
                 predictions = new JudgePredictions(judge, InputReader.DEFAULT_CRITERION, rubric);
             }
             Evaluator evaluator = new Evaluator(new Bootstrap(resamples, 0.95, seed), Clock.systemUTC());

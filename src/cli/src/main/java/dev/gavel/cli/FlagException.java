@@ -6,7 +6,7 @@ package dev.gavel.cli;
  * names the flags as the user typed them and says what to do instead.
  */
 public final class FlagException extends RuntimeException {
-    public FlagException(String message) {
+    FlagException(String message) {
         super(message);
     }
 }

@@ -19,6 +19,8 @@ final class ModelProblems {
             case NO_TENSORS -> "the file holds only a vocabulary, no weights; point --model at the full model";
             case UNSUPPORTED_ARCHITECTURE -> "this architecture is not supported by the bundled llama.cpp (b4916);"
                     + " use a llama/mistral/qwen2/phi3/gemma judge model";
+            case CHECKSUM_MISMATCH -> "the file is not the one --model-sha256 names (a corrupted or unfinished"
+                    + " download, or another model); fetch it again and compare with 'sha256sum'";
             case NATIVE_LOAD_FAILED -> "llama.cpp refused the file; check it with 'gavel inspect' and its checksum";
         };
         return e.getMessage() + "\n  what to do: " + hint;

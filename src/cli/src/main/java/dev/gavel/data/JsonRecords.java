@@ -44,19 +44,46 @@ public final class JsonRecords {
      *                          not parse (one broken element makes the whole array unparseable)
      */
     public static List<Parsed<Source>> read(Path file) throws DatasetException {
-        String text;
+        byte[] bytes;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            bytes = Files.readAllBytes(file);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new DatasetException(file, "file not found", e);
         } catch (IOException e) {
             throw new DatasetException(file, "cannot read: " + e.getMessage(), e);
         }
-        String trimmed = text.stripLeading();
-        if (trimmed.isEmpty()) {
+        int start = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
+                && (bytes[2] & 0xFF) == 0xBF ? 3 : 0; // a UTF-8 byte order mark, as Windows tools write
+        int first = start;
+        while (first < bytes.length && Character.isWhitespace(bytes[first])) {
+            first++;
+        }
+        if (first == bytes.length) {
             throw new DatasetException(file, "file is empty");
         }
-        return trimmed.charAt(0) == '[' ? readArray(file, text) : readLines(file, text);
+        if (bytes[first] == '[') {
+            int bad = invalidUtf8At(bytes, start, bytes.length);
+            if (bad >= 0) {
+                throw new DatasetException(file, String.format("not valid UTF-8 (byte 0x%02X at offset %d);"
+                        + " save the file as UTF-8", bytes[bad] & 0xFF, bad));
+            }
+            return readArray(file, new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8));
+        }
+        return readLines(bytes, start);
+    }
+
+    /**
+     * Where the first byte sequence that is not UTF-8 starts in {@code b[from, to)}, or -1 when all
+     * of it is UTF-8. Bad bytes are refused rather than replaced: replacing them would judge a
+     * text that is not the one in the file.
+     */
+    private static int invalidUtf8At(byte[] b, int from, int to) {
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(b, from, to - from);
+        java.nio.charset.CoderResult r = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                .decode(in, java.nio.CharBuffer.allocate(to - from), true);
+        return r.isError() ? in.position() : -1;
     }
 
     /** Reads a file and maps each record, keeping per-record errors. */
@@ -103,17 +130,34 @@ public final class JsonRecords {
         return out;
     }
 
-    private static List<Parsed<Source>> readLines(Path file, String text) {
+    /** JSON Lines: each line decoded on its own, so a line that is not UTF-8 is that line's error only. */
+    private static List<Parsed<Source>> readLines(byte[] bytes, int start) {
         List<Parsed<Source>> out = new ArrayList<>();
-        String[] lines = text.split("\r?\n", -1);
-        for (int line = 0; line < lines.length; line++) {
-            if (lines[line].isBlank()) {
+        int line = 0;
+        for (int from = start; from <= bytes.length; ) {
+            int nl = from;
+            while (nl < bytes.length && bytes[nl] != '\n') {
+                nl++;
+            }
+            int to = nl > from && bytes[nl - 1] == '\r' ? nl - 1 : nl;
+            line++;
+            int lineStart = from;
+            from = nl + 1;
+            int bad = invalidUtf8At(bytes, lineStart, to);
+            if (bad >= 0) {
+                out.add(new Parsed.Error<>(out.size(), "line " + line, String.format(
+                        "not valid UTF-8 (byte 0x%02X at column %d); save the file as UTF-8",
+                        bytes[bad] & 0xFF, bad - lineStart + 1)));
+                continue;
+            }
+            String text = new String(bytes, lineStart, to - lineStart, StandardCharsets.UTF_8);
+            if (text.isBlank()) {
                 continue;
             }
             int index = out.size();
-            String where = "line " + (line + 1);
+            String where = "line " + line;
             try {
-                JsonNode n = MAPPER.readTree(lines[line]);
+                JsonNode n = MAPPER.readTree(text);
                 if (n != null && n.isObject()) {
                     out.add(new Parsed.Ok<>(index, new Source(where, n)));
                 } else {

@@ -179,16 +179,15 @@ class BatchCommandsTest {
     }
 
     @Test
-    void aDefaultRunOnTheCpuUsesTheCpuDefaultsAndSaysSo() throws IOException {
+    void aDefaultRunOnTheCpuDecodesEightSequencesWithFlashAttentionAndSaysSo() throws IOException {
         Path output = tmp.resolve("defaults.jsonl");
         Path summary = tmp.resolve("summary.json");
         assertEquals(ExitCodes.OK, GavelCli.execute("grade", "--model", TestModels.tinyByteLevel().toString(),
                 "--input", "docs/examples/items.jsonl", "--output", output.toString(), "--chat-template", "chatml",
                 "--mode", "score-only", "--summary-json", summary.toString()), console.stderr());
-        String engine = "parallel " + dev.gavel.engine.Tuning.CPU_PARALLEL + ", "
-                + Runtime.getRuntime().availableProcessors() + " thread";
+        String engine = "parallel 8, " + Runtime.getRuntime().availableProcessors() + " thread";
         assertTrue(console.stderr().contains("engine    " + engine), console.stderr());
-        assertTrue(JSON.readTree(summary.toFile()).get("engine").asText().endsWith(", on the CPU"));
+        assertTrue(JSON.readTree(summary.toFile()).get("engine").asText().contains("flash attention on, on the CPU"));
     }
 
     @Test

@@ -71,6 +71,10 @@ final class ChoiceScorer {
                     : FastExp.exp(logits.getAtIndex(TokenSampler.LOGIT, allowed[k]) - max);
             sum += p[k];
         }
+        // NaN compares false, so this also catches NaN logits, and +inf ones (inf - inf is NaN).
+        if (!(sum > 0 && sum < Double.POSITIVE_INFINITY)) {
+            throw nonFinite();
+        }
         for (int k = 0; k < p.length; k++) {
             p[k] /= sum;
         }
@@ -78,12 +82,20 @@ final class ChoiceScorer {
             startNode = node;
             double logZ = TokenSampler.logSumExp(logits, vocab);
             allowedMass = max == Float.NEGATIVE_INFINITY ? 0 : Math.min(1.0, FastExp.exp(max - logZ) * sum);
+            if (Double.isNaN(allowedMass)) {
+                throw nonFinite();
+            }
         }
         conditional[node] = p;
         int c = trie.equivalenceClass(node);
         if (observedOfClass[c] < 0) {
             observedOfClass[c] = node;
         }
+    }
+
+    private static NonFiniteLogitsException nonFinite() {
+        return new NonFiniteLogitsException("the model's logits at the score position are NaN or infinite, so it"
+                + " gives no score; its weights are corrupt or overflow (check the file's SHA-256 against its source)");
     }
 
     ScoreDistribution distribution() {

@@ -35,6 +35,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * computed by a request admitted just before, the newcomer waits for it instead of computing it
  * again. Cached prompts are evicted least-recently-used under KV pressure.
  *
+ * <p>Decode failures: when llama.cpp fails a decode (an error, not a full cache), the cells that
+ * decode may have written are removed and its requests are decoded again one at a time; the one
+ * that fails alone fails with {@link DecodeFailedException}, the others go on as if nothing had
+ * happened, and so does every request that was not in that batch.
+ *
  * <p>Thread-safety: {@link #submit} may be called from any thread. {@link #close} stops admission,
  * fails requests that have not started, lets admitted ones finish, then frees the context.
  */
@@ -51,6 +56,8 @@ public final class Engine implements AutoCloseable {
     private volatile RuntimeException startFailure;
     private volatile boolean closing;
     private final Counters counters = new Counters();
+    private final Decoder decoder;
+    private volatile EngineOccupancy occupancy = new EngineOccupancy(0, 0, 0, 0, 0, 0);
 
     // ---- loop-thread state ----
     private LlamaContext context;
@@ -64,9 +71,30 @@ public final class Engine implements AutoCloseable {
     private int chunkLimit;
     /** Cells one request may use: its stream (per-sequence KV) or the whole cache (unified). */
     private volatile int capacity;
+    /** Requests of a failed multi-request decode, decoded one per step until each passed or failed alone. */
+    private final java.util.Set<Active> suspects = new java.util.LinkedHashSet<>();
+
+    /**
+     * Runs one decode. The engine's only seam: tests stand in for llama.cpp failing a decode
+     * (a compute or device error) without a native library that fails on demand.
+     */
+    @FunctionalInterface
+    interface Decoder {
+        /**
+         * @param requests the requests with tokens in the batch, in batch order
+         * @throws RuntimeException when the decode failed
+         */
+        LlamaContext.DecodeStatus decode(LlamaContext context, Batch batch, List<GenerationRequest> requests);
+    }
 
     /** Opens an engine on a loaded model; the model must outlive the engine. */
     public Engine(LlamaModel model, EngineOptions options) {
+        this(model, options, (context, batch, requests) -> context.decode(batch));
+    }
+
+    /** An engine whose decodes go through {@code decoder} (tests). */
+    Engine(LlamaModel model, EngineOptions options, Decoder decoder) {
+        this.decoder = decoder;
         this.model = model;
         this.vocabulary = model.vocabulary();
         this.options = options;
@@ -103,14 +131,15 @@ public final class Engine implements AutoCloseable {
 
     /**
      * Queues a request. The future completes with the generation, or exceptionally with
-     * {@link RequestTooLargeException} when it can never fit, or {@link IllegalStateException} when
-     * the engine closes before it starts. Cancelling the future frees its slot at the next step.
+     * {@link RequestTooLargeException} when it can never fit, {@link DecodeFailedException} when
+     * llama.cpp fails to decode it, or {@link EngineClosedException} when the engine closes before
+     * it starts. Cancelling the future frees its slot at the next step.
      *
-     * @throws IllegalStateException when the engine is closed
+     * @throws EngineClosedException when the engine is closed
      */
     public CompletableFuture<Generation> submit(GenerationRequest request) {
         if (closing) {
-            throw new IllegalStateException("engine is closed");
+            throw new EngineClosedException("engine is closed");
         }
         for (int t : request.promptUnsafe()) {
             if (t < 0 || t >= vocabulary.size()) {
@@ -128,7 +157,7 @@ public final class Engine implements AutoCloseable {
         }
         submissions.add(p);
         if (closing && submissions.remove(p)) {
-            p.future.completeExceptionally(new IllegalStateException("engine is closed"));
+            p.future.completeExceptionally(new EngineClosedException("engine is closed"));
         }
         return p.future;
     }
@@ -139,6 +168,11 @@ public final class Engine implements AutoCloseable {
 
     public boolean isClosed() {
         return closing;
+    }
+
+    /** What the engine holds now (updated by its loop after every step; still readable after close). */
+    public EngineOccupancy occupancy() {
+        return occupancy;
     }
 
     @Override
@@ -175,14 +209,16 @@ public final class Engine implements AutoCloseable {
             while (true) {
                 submissions.drainTo(waiting);
                 if (closing) {
-                    failWaiting(new IllegalStateException("engine closed before the request started"));
+                    failWaiting(new EngineClosedException("engine closed before the request started"));
                     if (active.isEmpty()) {
                         break;
                     }
                 }
                 dropCancelled();
                 admit();
-                if (!step()) {
+                boolean worked = step();
+                updateOccupancy();
+                if (!worked) {
                     Pending next = submissions.poll(20, TimeUnit.MILLISECONDS);
                     if (next != null) {
                         waiting.add(next);
@@ -202,10 +238,24 @@ public final class Engine implements AutoCloseable {
             closing = true;
         } finally {
             submissions.drainTo(waiting);
-            failWaiting(new IllegalStateException("engine closed before the request started"));
+            failWaiting(new EngineClosedException("engine closed before the request started"));
+            updateOccupancy();
             batch.close();
             context.close();
         }
+    }
+
+    private void updateOccupancy() {
+        int cached = 0;
+        int cachedCells = 0;
+        for (Slot s : slots) {
+            if (s.state == SlotState.CACHED) {
+                cached++;
+                cachedCells += s.kvLength;
+            }
+        }
+        occupancy = new EngineOccupancy(active.size(), waiting.size() + submissions.size(), cached,
+                usedCells(), cachedCells, counters.decodeFailures.get());
     }
 
     private void failWaiting(RuntimeException e) {
@@ -438,10 +488,15 @@ public final class Engine implements AutoCloseable {
         batch.clear();
         List<Chunk> chunks = new ArrayList<>(active.size());
         int budget = batch.capacity();
+        suspects.retainAll(active);
+        boolean isolating = !suspects.isEmpty();
         // Decoding sequences first (one or a few tokens each), then prompt chunks in admission order.
         int picked = 0;
-        for (int pass = 0; pass < 2 && budget > 0; pass++) {
+        for (int pass = 0; pass < 2 && budget > 0 && !(isolating && !chunks.isEmpty()); pass++) {
             for (Active a : active) {
+                if (isolating && (!chunks.isEmpty() || !suspects.contains(a))) {
+                    continue;
+                }
                 if (a.waitFor != null || a.input.isEmpty() || (pass == 0) != a.promptDone) {
                     continue;
                 }
@@ -487,12 +542,28 @@ public final class Engine implements AutoCloseable {
                 chunks.set(k, new Chunk(a, c.count(), logitIndex));
             }
         }
+        List<GenerationRequest> batchRequests = new ArrayList<>(picked);
+        for (int k : order) {
+            batchRequests.add(chunks.get(k).active().pending.request);
+        }
+        if (chunks.isEmpty() && isolating) {
+            suspects.clear(); // none of them can run now: stop isolating rather than stall
+            return true;
+        }
         if (chunks.isEmpty()) {
             counters.loopNanos.addAndGet(System.nanoTime() - stepStart);
             return false;
         }
         long t0 = System.nanoTime();
-        LlamaContext.DecodeStatus status = context.decode(batch);
+        LlamaContext.DecodeStatus status;
+        try {
+            status = decoder.decode(context, batch, batchRequests);
+        } catch (RuntimeException e) {
+            counters.decodeNanos.addAndGet(System.nanoTime() - t0);
+            handleDecodeFailure(chunks, e);
+            counters.loopNanos.addAndGet(System.nanoTime() - stepStart);
+            return true;
+        }
         counters.decodeNanos.addAndGet(System.nanoTime() - t0);
         if (status == LlamaContext.DecodeStatus.NO_KV_SLOT) {
             handleNoKvSlot(chunks);
@@ -504,6 +575,7 @@ public final class Engine implements AutoCloseable {
         chunkLimit = batch.capacity();
         for (Chunk c : chunks) {
             Active a = c.active;
+            suspects.remove(a);
             a.input.removeFirst(c.count);
             a.slot.kvLength += c.count;
             a.grown += c.count;
@@ -558,7 +630,7 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private void finish(Active a, RuntimeException error) {
+    private void finish(Active a, Exception error) {
         a.finished = true;
         long now = System.nanoTime();
         if (error != null) {
@@ -616,6 +688,31 @@ public final class Engine implements AutoCloseable {
             evict(victim);
             cached--;
         }
+    }
+
+    /**
+     * llama.cpp failed the decode. Whatever cells it wrote for the batch are removed (each
+     * sequence is cut back to what it held before), so a request can be decoded again from where
+     * it was. A lone request fails; several become suspects, decoded one per step, so that only
+     * the one that fails alone fails.
+     */
+    private void handleDecodeFailure(List<Chunk> chunks, RuntimeException e) {
+        counters.decodeFailures.incrementAndGet();
+        for (Chunk c : chunks) {
+            context.kvRemove(c.active.slot.id, c.active.slot.kvLength, -1);
+        }
+        if (chunks.size() > 1) {
+            LOG.warn("a decode of {} requests failed ({}); decoding them one at a time to find the failing one",
+                    chunks.size(), e.toString());
+            chunks.forEach(c -> suspects.add(c.active));
+            return;
+        }
+        Active a = chunks.getFirst().active;
+        suspects.remove(a);
+        LOG.warn("a request failed to decode: {}", e.toString());
+        finish(a, new DecodeFailedException("llama.cpp failed to decode this request (" + e.getMessage()
+                + "); other requests are not affected", e));
+        active.remove(a);
     }
 
     /**
@@ -775,6 +872,7 @@ public final class Engine implements AutoCloseable {
         final AtomicLong peakKvCells = new AtomicLong();
         final AtomicLong decodeNanos = new AtomicLong();
         final AtomicLong loopNanos = new AtomicLong();
+        final AtomicLong decodeFailures = new AtomicLong();
 
         EngineMetrics snapshot() {
             return new EngineMetrics(submitted.get(), completed.get(), failed.get(), cancelled.get(),

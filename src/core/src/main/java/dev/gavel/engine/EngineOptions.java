@@ -57,6 +57,7 @@ public record EngineOptions(int contextSize, int batchSize, int parallel, int ca
         return parallel + (prefixCache ? cachedPrefixes : 0);
     }
 
+
     /** llama.cpp clamps the batch to the context size; so does the engine. */
     public int effectiveBatchSize() {
         return Math.min(batchSize, contextCells());
@@ -75,11 +76,12 @@ public record EngineOptions(int contextSize, int batchSize, int parallel, int ca
 
     /**
      * Builder for engines built directly (tests, benchmarks): 4096 cells per request, 8 parallel,
-     * prefix cache on, one KV stream per sequence; a {@code Judge} sets parallel, threads, batch
-     * size and flash attention from {@link Tuning}, where the user-facing defaults live. Unless set, an engine keeps one finished prompt cached in a spare slot: with
-     * per-sequence KV each spare slot costs a whole stream of memory, and in a unified cache every
-     * cached cell costs attention for every later token (a single sequence next to 8 cached
-     * prompts ran slower than with none); a unified engine with several sequences keeps 8.
+     * prefix cache on, one KV stream per sequence. A {@code Judge} sets every field from
+     * {@link Tuning}, where the user-facing defaults live. Unless set, an engine keeps one
+     * finished prompt cached in a spare slot: with per-sequence KV each spare slot costs a whole
+     * stream of memory, and in a unified cache every cached cell costs attention for every later
+     * token (a single sequence next to 8 cached prompts ran slower than with none); a unified
+     * engine with several sequences keeps 8.
      */
     public static final class Builder {
         private int contextSize = 4096;

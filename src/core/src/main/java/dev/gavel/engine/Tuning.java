@@ -6,17 +6,17 @@ import dev.gavel.llama.LlamaNative;
  * The engine settings Gavel uses where the user sets none, chosen from the hardware found. Every
  * number lives here, so that new measurements (docs/performance.md) re-tune one class.
  *
- * <p>The rules, from the measurements on the bundled llama.cpp (v0.4.0, one KV stream per
- * sequence; issue 13):
+ * <p>The rules, from the measurements so far (llama.cpp v0.4.0, one KV stream per sequence;
+ * docs/performance.md and ../shared/notes/native-current.md):
  * <ul>
- *   <li>On a CPU several judge prompts decode together: with a KV stream per sequence a token no
- *       longer attends over the other sequences' cells, and batching independent prompts pays
- *       (in b4916's unified cache it did not, and one sequence was fastest).
- *   <li>With layers on a GPU, as many: the GPU has the parallel compute a batch needs.
- *   <li>Flash attention on both: faster for one sequence and for many (prefill ~1.6x, batched
- *       decode of 8 judge prompts 1.3x). Without it a CPU batch's attention scores must stay
- *       cache-sized, hence 128 tokens per decode, else 512.
- *   <li>Threads: every processor Java sees.
+ *   <li>Sequences decode together on a CPU too: with per-sequence KV, 8 independent judge-sized
+ *       prompts took 12.8 s batched against 16.6 s one at a time (21.9 s on b4916, whose unified
+ *       cache made batching useless and set parallel 1 here before).
+ *   <li>Flash attention is faster for one sequence and for many (prefill ~1,190 against ~730
+ *       tok/s), so automatic means on; with it 512 tokens per decode. Without it a CPU batch's
+ *       attention scores must stay cache-sized: 128.
+ *   <li>With layers on a GPU, the same: 8 sequences, flash attention, 512 tokens per decode.
+ *   <li>Threads: every processor Java sees, on either kind of machine.
  * </ul>
  * Values a user gives are kept as they are; an automatic batch size follows flash attention.
  */
@@ -25,10 +25,6 @@ public final class Tuning {
     public static final int CPU_PARALLEL = 8;
     /** Sequences decoded together with layers offloaded to a GPU. */
     public static final int GPU_PARALLEL = 8;
-    /** Flash attention when left automatic, on a CPU. */
-    public static final boolean CPU_FLASH_ATTENTION = true;
-    /** Flash attention when left automatic, on a GPU. */
-    public static final boolean GPU_FLASH_ATTENTION = true;
     /** Tokens per decode without flash attention on a CPU: attention scores stay cache-sized. */
     public static final int CPU_BATCH = 128;
     /** Tokens per decode with flash attention or on a GPU. */
@@ -41,7 +37,7 @@ public final class Tuning {
      * The machine as far as the settings care.
      *
      * @param processors processors the JVM may use
-     * @param gpuOffload layers run on a GPU: some are asked for and the native library has a GPU
+     * @param gpuOffload layers run on a GPU: some (-1 = all) are asked for and a GPU backend is present
      */
     public record Hardware(int processors, boolean gpuOffload) {
         public Hardware {
@@ -50,10 +46,7 @@ public final class Tuning {
             }
         }
 
-        /**
-         * This machine, for a model with {@code gpuLayers} layers asked to go to a GPU (-1: all,
-         * when a GPU backend is present; 0: none).
-         */
+        /** This machine, for a model with {@code gpuLayers} layers asked to go to a GPU. */
         public static Hardware detect(int gpuLayers) {
             return new Hardware(Runtime.getRuntime().availableProcessors(),
                     gpuLayers != 0 && LlamaNative.get().hasGpu());
@@ -78,15 +71,19 @@ public final class Tuning {
      * @param parallel       sequences, or 0 for the hardware's default
      * @param threads        threads, or 0 for the hardware's default
      * @param batchSize      tokens per decode, or 0 to follow flash attention
-     * @param flashAttention on or off, or null for the hardware's default
+     * @param flashAttention on or off, or null for on (faster on every setting measured)
      */
     public static Settings resolve(Hardware hardware, int parallel, int threads, int batchSize, Boolean flashAttention) {
         int p = parallel > 0 ? parallel : hardware.gpuOffload() ? GPU_PARALLEL : CPU_PARALLEL;
         int t = threads > 0 ? threads : hardware.processors();
-        boolean fa = flashAttention != null ? flashAttention
-                : hardware.gpuOffload() ? GPU_FLASH_ATTENTION : CPU_FLASH_ATTENTION;
+        boolean fa = flashAttention == null || flashAttention;
         int b = batchSize > 0 ? batchSize : automaticBatchSize(fa, hardware.gpuOffload());
         return new Settings(p, t, b, fa, hardware.gpuOffload());
+    }
+
+    /** The batch size where none is given: {@link #FLASH_OR_GPU_BATCH} or {@link #CPU_BATCH}. */
+    public static int automaticBatchSize(boolean flashAttention, boolean gpuOffload) {
+        return flashAttention || gpuOffload ? FLASH_OR_GPU_BATCH : CPU_BATCH;
     }
 
     /**
@@ -95,10 +92,5 @@ public final class Tuning {
      */
     public static int maxAutomaticParallel() {
         return Math.max(CPU_PARALLEL, GPU_PARALLEL);
-    }
-
-    /** The batch size where none is given: {@link #FLASH_OR_GPU_BATCH} or {@link #CPU_BATCH}. */
-    public static int automaticBatchSize(boolean flashAttention, boolean gpuOffload) {
-        return flashAttention || gpuOffload ? FLASH_OR_GPU_BATCH : CPU_BATCH;
     }
 }

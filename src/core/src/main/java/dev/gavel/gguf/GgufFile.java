@@ -47,9 +47,12 @@ public final class GgufFile {
     private final int alignment;
     private final long headerSize;
     private final long dataStart;
+    /** File position of each metadata value (after its type id), for re-reading raw bytes. */
+    private final Map<String, Long> valueOffsets;
 
     private GgufFile(Path path, long fileSize, int version, Map<String, GgufValue> metadata,
-                     List<GgufTensorInfo> tensors, int alignment, long headerSize, long dataStart) {
+                     List<GgufTensorInfo> tensors, int alignment, long headerSize, long dataStart,
+                     Map<String, Long> valueOffsets) {
         this.path = path;
         this.fileSize = fileSize;
         this.version = version;
@@ -58,6 +61,7 @@ public final class GgufFile {
         this.alignment = alignment;
         this.headerSize = headerSize;
         this.dataStart = dataStart;
+        this.valueOffsets = Map.copyOf(valueOffsets);
     }
 
     /**
@@ -98,6 +102,7 @@ public final class GgufFile {
         in.checkCount(kvCount, MIN_KV_BYTES, "metadata key/value");
 
         Map<String, GgufValue> metadata = new LinkedHashMap<>();
+        Map<String, Long> valueOffsets = new LinkedHashMap<>();
         for (long i = 0; i < kvCount; i++) {
             in.context("metadata entry " + i + " key");
             String key = in.string();
@@ -105,6 +110,7 @@ public final class GgufFile {
             long typeId = in.u32();
             GgufValueType type = GgufValueType.byId(typeId).orElseThrow(() -> in.error(Reason.MALFORMED,
                     "metadata key " + key + " has unknown value type " + typeId));
+            valueOffsets.put(key, in.position());
             GgufValue value = new GgufValue(type, readValue(in, type, key, 0));
             if (metadata.put(key, value) != null) {
                 throw in.error(Reason.MALFORMED, "duplicate metadata key " + key);
@@ -170,7 +176,8 @@ public final class GgufFile {
         }
         long end = in.position();
         long dataStart = (end + alignment - 1) / alignment * alignment;
-        return new GgufFile(in.path(), in.size(), (int) version, metadata, tensors, alignment, end, dataStart);
+        return new GgufFile(in.path(), in.size(), (int) version, metadata, tensors, alignment, end, dataStart,
+                valueOffsets);
     }
 
     private static Object readValue(GgufInput in, GgufValueType type, String key, int depth) throws ModelLoadException {
@@ -210,6 +217,36 @@ public final class GgufFile {
                 yield new GgufArray(elemType, elements);
             }
         };
+    }
+
+    /**
+     * The elements of a string-array value as the bytes stored in the file, read again from the
+     * file: Java strings decode invalid UTF-8 to U+FFFD, so two different byte strings can come
+     * out equal, and native code compares bytes.
+     *
+     * @throws ModelLoadException when the file cannot be read again or no longer matches
+     */
+    byte[][] rawStrings(String key) throws ModelLoadException {
+        GgufArray array = getArray(key).filter(a -> a.elementType() == GgufValueType.STRING).orElseThrow(
+                () -> new IllegalArgumentException(key + " is not a string array"));
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            GgufInput in = new GgufInput(path, ch);
+            in.seek(valueOffsets.get(key));
+            in.context("metadata value of " + key);
+            long elemType = in.u32();
+            long count = in.i64();
+            if (elemType != GgufValueType.STRING.id() || count != array.size()) {
+                throw new ModelLoadException(path, Reason.MALFORMED, "the file changed while it was being read ("
+                        + key + " differs on a second read)");
+            }
+            byte[][] out = new byte[(int) count][];
+            for (int i = 0; i < count; i++) {
+                out[i] = in.stringBytes();
+            }
+            return out;
+        } catch (IOException e) {
+            throw new ModelLoadException(path, Reason.NOT_READABLE, String.valueOf(e.getMessage()), e);
+        }
     }
 
     public Path path() {

@@ -46,6 +46,12 @@ final class GgufInput {
         return size - position();
     }
 
+    /** Continues reading at an absolute file position. */
+    void seek(long position) {
+        bufStart = position;
+        buf.clear().limit(0);
+    }
+
     /** Names what is being read, for error messages about truncation. */
     void context(String what) {
         this.context = what;
@@ -143,6 +149,11 @@ final class GgufInput {
     }
 
     String string() throws ModelLoadException {
+        return new String(stringBytes(), StandardCharsets.UTF_8);
+    }
+
+    /** A string's bytes as stored, for comparisons that must not go through UTF-8 decoding. */
+    byte[] stringBytes() throws ModelLoadException {
         long len = i64();
         checkCount(len, 1, context + " string length");
         byte[] bytes = new byte[(int) len];
@@ -153,6 +164,6 @@ final class GgufInput {
             buf.get(bytes, done, n);
             done += n;
         }
-        return new String(bytes, StandardCharsets.UTF_8);
+        return bytes;
     }
 }

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 /**
  * Decides, in Java and before any native code sees it, whether a file is a GGUF model that
  * the bundled llama.cpp can load: well-formed header and tables, at least one tensor, every tensor's
- * data inside the file, and a known architecture.
+ * data inside the file, a known architecture, and none of the values llama.cpp would abort on
+ * instead of refusing ({@link LlamaCppPreconditions}: equal token texts, mistyped or short
+ * vocabulary arrays, missing byte tokens, misplaced tensor data).
  */
 public final class GgufValidator {
     private GgufValidator() {
@@ -46,6 +48,7 @@ public final class GgufValidator {
             throw new ModelLoadException(path, Reason.UNSUPPORTED_ARCHITECTURE,
                     "general.architecture \"" + arch + "\" is not one the bundled llama.cpp (" + LlamaCppArchitectures.BUILD + ") knows");
         }
+        LlamaCppPreconditions.check(f);
         return ModelInfo.of(f);
     }
 }

@@ -51,6 +51,38 @@ public final class TestModels {
         });
     }
 
+    /**
+     * A byte-level SentencePiece vocabulary plus these control-token strings, typed CONTROL as in
+     * real models, so that parsing special tokens in text would produce their ids.
+     */
+    public static GgufVocabulary chatVocabulary(java.util.List<String> controlTokens) {
+        GgufVocabulary base = GgufVocabulary.byteLevelSpm(480);
+        java.util.Map<String, dev.gavel.gguf.GgufValue> m = new java.util.LinkedHashMap<>(base.metadata());
+        java.util.List<Object> tokens = new java.util.ArrayList<>(m.get(GgufVocabulary.KEY_TOKENS).asArray().elements());
+        java.util.List<Object> scores = new java.util.ArrayList<>(m.get("tokenizer.ggml.scores").asArray().elements());
+        java.util.List<Object> types = new java.util.ArrayList<>(m.get("tokenizer.ggml.token_type").asArray().elements());
+        for (String s : controlTokens) {
+            tokens.add(s);
+            scores.add(0f);
+            types.add(3); // llama.cpp LLAMA_TOKEN_TYPE_CONTROL
+        }
+        m.put(GgufVocabulary.KEY_TOKENS, dev.gavel.gguf.GgufValue.ofArray(dev.gavel.gguf.GgufValueType.STRING, tokens));
+        m.put("tokenizer.ggml.scores", dev.gavel.gguf.GgufValue.ofArray(dev.gavel.gguf.GgufValueType.FLOAT32, scores));
+        m.put("tokenizer.ggml.token_type", dev.gavel.gguf.GgufValue.ofArray(dev.gavel.gguf.GgufValueType.INT32, types));
+        return new GgufVocabulary(m, tokens.size());
+    }
+
+    /** The control-token strings of ChatML, Llama 3, Mistral, Phi-3 and Gemma (Llama's {@code <s>}, {@code </s>} are in every byte-level vocabulary). */
+    public static final java.util.List<String> CHAT_CONTROL_TOKENS = java.util.List.of("<|im_start|>", "<|im_end|>",
+            "<|eot_id|>", "<|start_header_id|>", "<|end_header_id|>", "[INST]", "[/INST]", "<|end|>", "<|user|>",
+            "<|assistant|>", "<start_of_turn>", "<end_of_turn>", "<|endoftext|>");
+
+    /** A tiny random llama whose vocabulary has every built-in chat template's control tokens. */
+    public static Path tinyWithChatControlTokens() {
+        return synthesize("tiny-chat-specials", ModelSynthesizer.builder(ModelShape.TINY).weightType(GgmlType.F32)
+                .seed(23).vocabulary(chatVocabulary(CHAT_CONTROL_TOKENS)).build());
+    }
+
     /** A synthesized model of the given shape, weight type and vocabulary (cached by name). */
     public static Path synthesize(String name, ModelSynthesizer synthesizer) {
         return CACHE.computeIfAbsent(name, k -> write(k, synthesizer));

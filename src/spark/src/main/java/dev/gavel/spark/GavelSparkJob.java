@@ -1,6 +1,5 @@
 package dev.gavel.spark;
 
-import dev.gavel.InvalidOptionException;
 import dev.gavel.JudgeOptions;
 import dev.gavel.Rubric;
 import dev.gavel.batch.InputFields;
@@ -8,7 +7,6 @@ import dev.gavel.batch.InputPreset;
 import dev.gavel.batch.RubricJson;
 import dev.gavel.cli.EngineFlags;
 import dev.gavel.cli.ExitCodes;
-import dev.gavel.cli.FlagException;
 import dev.gavel.cli.FieldFlags;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
@@ -79,10 +77,6 @@ public final class GavelSparkJob {
                 description = "The judge model: a path every executor can read, or with --ship-model a driver file.")
         String model;
 
-        @Option(names = "--model-sha256", paramLabel = "HEX", description = "The SHA-256 every executor's copy must have"
-                + " (default: the driver's copy's; required when the driver cannot read --model).")
-        String modelSha256;
-
         @Option(names = "--ship-model", description = "Ship the driver's --model file to the executors with the job.")
         boolean shipModel;
 
@@ -117,7 +111,11 @@ public final class GavelSparkJob {
         @Option(names = "--partitions", paramLabel = "N", description = "Spread the rows over N tasks (default: as read).")
         Integer partitions;
 
-        ModelSource source() {
+        /**
+         * The model and the SHA-256 every executor's copy must have: the engine flags'
+         * --model-sha256 (default: the driver's copy's; required when the driver cannot read it).
+         */
+        ModelSource source(String modelSha256) {
             return shipModel ? ModelSource.shipped(Path.of(model), modelSha256) : ModelSource.shared(model, modelSha256);
         }
     }
@@ -164,16 +162,17 @@ public final class GavelSparkJob {
             try {
                 InputPreset p = preset == null ? defaultPreset(task()) : InputPreset.named(preset, task());
                 JudgeOptions.Builder options = engine.toBuilder();
-                SparkJudge.Builder b = SparkJudge.builder(job.source())
+                SparkJudge.Builder b = SparkJudge.builder(job.source(engine.modelSha256()))
                         .fields(taskFields(fields.apply(p.fields())));
                 if (job.partitions != null) {
                     b.partitions(job.partitions);
                 }
                 configure(b, options);
                 judge = b.options(options.build()).build();
-            } catch (InvalidOptionException e) {
+            } catch (dev.gavel.InvalidOptionException e) {
+                // in the job's own flag names, as the gavel command says it
                 throw new CommandLine.ParameterException(spec.commandLine(), EngineFlags.inFlagTerms(e));
-            } catch (FlagException | IllegalArgumentException | IOException e) {
+            } catch (IllegalArgumentException | IOException | dev.gavel.cli.FlagException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
             Dataset<Row> input;
