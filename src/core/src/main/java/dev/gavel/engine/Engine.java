@@ -66,9 +66,14 @@ public final class Engine implements AutoCloseable {
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
     private final List<Active> active = new ArrayList<>();
     private long clock;
-    /** Largest prompt chunk per sequence per step; halved when llama.cpp finds no contiguous cells. */
+    /** Most pending tokens of one sequence per step; halved when llama.cpp finds no contiguous cells. */
     private int chunkLimit;
-    private boolean defragRequested;
+    /**
+     * Most requests packed into one step; lowered when llama.cpp finds no contiguous KV room for
+     * them (a fragmented cache: a batch needs its cells side by side) and raised again by one per
+     * decode that succeeds.
+     */
+    private int stepRequestLimit = Integer.MAX_VALUE;
     /** Requests of a failed multi-request decode, decoded one per step until each passed or failed alone. */
     private final java.util.Set<Active> suspects = new java.util.LinkedHashSet<>();
 
@@ -359,8 +364,10 @@ public final class Engine implements AutoCloseable {
             if (target == null) {
                 return null;
             }
-            int free = options.contextSize() - context.kvUsedCells() - outstandingGrowth()
-                    + (target == holder ? target.kvLength - reuse : 0);
+            // Taking over a cached prompt frees its cells past the shared prefix only when no other
+            // sequence shares them (k samples and forks do), which is not tracked per cell: count
+            // nothing freed, or the cache fills past what the running requests can grow into.
+            int free = options.contextSize() - context.kvUsedCells() - outstandingGrowth();
             if (free >= growth) {
                 return target;
             }
@@ -481,11 +488,12 @@ public final class Engine implements AutoCloseable {
                 if (a.waitFor != null || a.input.isEmpty() || (pass == 0) != a.promptDone) {
                     continue;
                 }
-                if (a.deferred) {
-                    a.deferred = false;
-                    continue;
+                if (chunks.size() >= stepRequestLimit) {
+                    break;
                 }
-                int n = Math.min(a.input.size(), pass == 0 ? budget : Math.min(budget, chunkLimit));
+                // Decoding sequences take all their pending tokens (forced marker tokens can be several)
+                // unless a fragmented cache lowered the chunk limit, which then bounds them too.
+                int n = Math.min(a.input.size(), Math.min(budget, chunkLimit));
                 if (n == 0) {
                     break;
                 }
@@ -529,7 +537,9 @@ public final class Engine implements AutoCloseable {
         counters.decodeCalls.incrementAndGet();
         counters.batchedTokens.addAndGet(batch.size());
         chunkLimit = batch.capacity();
-        defragRequested = false;
+        if (stepRequestLimit != Integer.MAX_VALUE) {
+            stepRequestLimit = stepRequestLimit + 1 >= options.parallel() ? Integer.MAX_VALUE : stepRequestLimit + 1;
+        }
         for (Chunk c : chunks) {
             Active a = c.active;
             suspects.remove(a);
@@ -674,9 +684,10 @@ public final class Engine implements AutoCloseable {
 
     /**
      * llama.cpp found no contiguous KV room for the batch (nothing was computed: the batch is one
-     * micro-batch). In order: free a cached prefix; have llama.cpp compact the cache; halve the
-     * prompt chunks; leave the youngest prefill out of the step. A request that still cannot
-     * proceed alone fails with a clear error.
+     * micro-batch). In order: free a cached prefix; halve the prompt chunks (a smaller chunk fits
+     * a smaller gap); pack one request fewer per step (the youngest is left out). A request that
+     * still cannot proceed alone fails with a clear error. llama.cpp's defragmentation is not used: on b4916 it
+     * can abort the process ({@link EngineOptions#DEFRAG_THRESHOLD}).
      */
     private void handleNoKvSlot(List<Chunk> chunks) {
         Slot victim = lruCached(null);
@@ -684,20 +695,16 @@ public final class Engine implements AutoCloseable {
             evict(victim);
             return;
         }
-        if (!defragRequested) {
-            context.kvDefragment();
-            defragRequested = true;
-            return;
-        }
         if (chunkLimit > 1) {
             chunkLimit = Math.max(1, chunkLimit / 2);
             return;
         }
-        Active youngest = chunks.getLast().active;
-        if (chunks.size() > 1 && !youngest.promptDone) {
-            youngest.deferred = true;
+        if (chunks.size() > 1) {
+            // Fewer requests per step need fewer side-by-side cells; one token always finds a cell.
+            stepRequestLimit = chunks.size() - 1;
             return;
         }
+        Active youngest = chunks.getLast().active;
         finish(youngest, new IllegalStateException("the KV cache has no room left for this request ("
                 + context.kvUsedCells() + " of " + options.contextSize() + " cells in use); raise the context size"));
         active.remove(youngest);
@@ -739,7 +746,6 @@ public final class Engine implements AutoCloseable {
         int reused;
         boolean promptDone;
         boolean finished;
-        boolean deferred;
         Slot waitFor;
         long waitEpoch;
         int waitLength;

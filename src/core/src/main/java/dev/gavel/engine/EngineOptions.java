@@ -54,8 +54,14 @@ public record EngineOptions(int contextSize, int batchSize, int parallel, int ca
         return parallel + (prefixCache ? cachedPrefixes : 0);
     }
 
-    /** Slots are freed in the middle of the cache all the time; let llama.cpp compact it early. */
-    static final float DEFRAG_THRESHOLD = 0.1f;
+    /**
+     * No KV defragmentation by llama.cpp: b4916's defragmentation aborts the process
+     * (GGML_ASSERT on a view in ggml.c) on a nearly full cache of 2,048 cells or more whose
+     * cells are shared between sequences, which is what a judge at parallel 4 with k samples
+     * builds (found by the memory soak, docs/reliability.md). A fragmented cache is handled by
+     * evicting cached prompts and decoding smaller prompt chunks instead.
+     */
+    static final float DEFRAG_THRESHOLD = -1f;
 
     /**
      * The batch size to use when none is given: 512 with flash attention or on a GPU, else 128.
