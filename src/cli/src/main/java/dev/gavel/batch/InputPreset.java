@@ -24,6 +24,17 @@ public enum InputPreset {
     PANDALM(Task.PAIRWISE, InputFields.defaults().withId("idx").withResponseA("response1").withResponseB("response2")),
     /** ProcessBench: {@code id, problem, steps}; the judge names the first wrong step. */
     PROCESSBENCH(Task.STEPS, InputFields.defaults().withInstruction("problem")),
+    /** JudgeBench: {@code pair_id, question, response_A, response_B}. */
+    JUDGEBENCH(Task.PAIRWISE, InputFields.defaults().withId("pair_id").withInstruction("question").withInput("")
+            .withResponseA("response_A").withResponseB("response_B")),
+    /** Auto-J's pairwise test set: {@code prompt, response 1, response 2}; no ids, so the 0-based record index. */
+    AUTOJ(Task.PAIRWISE, InputFields.defaults().withId("").withInstruction("prompt").withInput("")
+            .withResponseA("response 1").withResponseB("response 2")),
+    /**
+     * RewardBench: {@code id, prompt, chosen, rejected}. The pair is shown in a seeded random order
+     * ({@link ShownPairs}), which each output record keeps.
+     */
+    REWARDBENCH(Task.PAIRWISE, InputFields.defaults().withInstruction("prompt").withInput("")),
     /** Any file: the generic field names of {@link InputFields#defaults()}, usually overridden by flags. */
     GENERIC(null, InputFields.defaults());
 

@@ -46,7 +46,23 @@ public final class InputReader {
      * @throws DatasetException when the file as a whole cannot be read
      */
     public List<InputItem<AbsoluteRequest>> absolute(Path file, Rubric rubric) throws DatasetException {
-        return read(file, node -> {
+        return read(file, absoluteMapper(rubric));
+    }
+
+    /**
+     * One absolute-grading record that did not come from a file (a Spark row, a message), mapped
+     * exactly as {@link #absolute(Path, Rubric)} maps each record of a file. Duplicate ids are not
+     * detected here: that needs all records.
+     *
+     * @param index the record's 0-based position, its id when it has none
+     * @param where where the record sits, for error messages ("row 12")
+     */
+    public InputItem<AbsoluteRequest> absolute(JsonNode record, long index, String where, Rubric rubric) {
+        return mapOne(record, index, where, absoluteMapper(rubric));
+    }
+
+    private Mapper<AbsoluteRequest> absoluteMapper(Rubric rubric) {
+        return node -> {
             String instruction = JsonRecords.text(node, fields.instruction());
             if (PrometheusDataset.isFullPrompt(instruction) && !node.has(fields.response())) {
                 AbsoluteRequest parsed;
@@ -61,7 +77,7 @@ public final class InputReader {
             }
             return new AbsoluteRequest(withInput(node, instruction), JsonRecords.text(node, fields.response()),
                     rubric != null ? rubric : recordRubric(node), optional(node, fields.reference()));
-        });
+        };
     }
 
     /**
@@ -71,13 +87,22 @@ public final class InputReader {
      * @throws DatasetException when the file as a whole cannot be read
      */
     public List<InputItem<PairwiseRequest>> pairwise(Path file, String criterion) throws DatasetException {
+        return read(file, pairwiseMapper(criterion));
+    }
+
+    /** One pairwise record from elsewhere than a file, mapped as {@link #pairwise(Path, String)} maps a file's. */
+    public InputItem<PairwiseRequest> pairwise(JsonNode record, long index, String where, String criterion) {
+        return mapOne(record, index, where, pairwiseMapper(criterion));
+    }
+
+    private Mapper<PairwiseRequest> pairwiseMapper(String criterion) {
         String fallback = criterion == null || criterion.isBlank() ? DEFAULT_CRITERION : criterion;
-        return read(file, node -> {
+        return node -> {
             String own = optional(node, fields.criterion());
             return new PairwiseRequest(withInput(node, JsonRecords.text(node, fields.instruction())),
                     JsonRecords.text(node, fields.responseA()), JsonRecords.text(node, fields.responseB()),
                     own != null ? own : fallback, optional(node, fields.reference()));
-        });
+        };
     }
 
     /**
@@ -86,8 +111,17 @@ public final class InputReader {
      * @throws DatasetException when the file as a whole cannot be read
      */
     public List<InputItem<StepRequest>> steps(Path file) throws DatasetException {
-        return read(file, node -> new StepRequest(JsonRecords.text(node, fields.instruction()),
-                JsonRecords.textList(node, fields.steps())));
+        return read(file, stepsMapper());
+    }
+
+    /** One step-checking record from elsewhere than a file, mapped as {@link #steps(Path)} maps a file's. */
+    public InputItem<StepRequest> steps(JsonNode record, long index, String where) {
+        return mapOne(record, index, where, stepsMapper());
+    }
+
+    private Mapper<StepRequest> stepsMapper() {
+        return node -> new StepRequest(JsonRecords.text(node, fields.instruction()),
+                JsonRecords.textList(node, fields.steps()));
     }
 
     @FunctionalInterface
@@ -102,7 +136,7 @@ public final class InputReader {
         for (Parsed<JsonRecords.Source> p : records) {
             InputItem<R> item = switch (p) {
                 case Parsed.Error<JsonRecords.Source> e -> InputItem.failed(null, e.where(), e.message());
-                case Parsed.Ok<JsonRecords.Source> ok -> mapOne(ok, mapper);
+                case Parsed.Ok<JsonRecords.Source> ok -> mapOne(ok.value().node(), ok.index(), ok.value().where(), mapper);
             };
             if (item.id() != null) {
                 String first = firstUse.putIfAbsent(item.id(), item.where());
@@ -115,12 +149,10 @@ public final class InputReader {
         return out;
     }
 
-    private <R> InputItem<R> mapOne(Parsed.Ok<JsonRecords.Source> ok, Mapper<R> mapper) {
-        JsonNode node = ok.value().node();
-        String where = ok.value().where();
+    private <R> InputItem<R> mapOne(JsonNode node, long index, String where, Mapper<R> mapper) {
         String id;
         try {
-            id = id(node, ok.index());
+            id = id(node, index);
         } catch (RecordException e) {
             return InputItem.failed(null, where, e.getMessage());
         }
@@ -131,9 +163,9 @@ public final class InputReader {
         }
     }
 
-    private String id(JsonNode node, int index) {
+    private String id(JsonNode node, long index) {
         if (fields.id().isEmpty() || !node.has(fields.id()) || node.get(fields.id()).isNull()) {
-            return Integer.toString(index);
+            return Long.toString(index);
         }
         String id = JsonRecords.text(node, fields.id());
         if (id.isBlank()) {

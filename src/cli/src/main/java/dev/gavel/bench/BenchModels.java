@@ -59,7 +59,8 @@ public final class BenchModels {
     public static Path resolve(String shapeName, String quant, Path vocabSource) throws IOException, ModelLoadException {
         ModelShape shape = ModelShape.named(shapeName).orElseThrow(() -> new IllegalArgumentException(
                 "unknown shape '" + shapeName + "'; known: " + ModelShape.known().stream().map(ModelShape::name).toList()));
-        GgmlType type = GgmlType.valueOf(quant.toUpperCase(Locale.ROOT));
+        GgmlType type = ModelSynthesizer.weightTypeNamed(quant)
+                .orElseThrow(() -> new IllegalArgumentException("unknown quantization " + quant + "; use " + ModelSynthesizer.WEIGHT_TYPE_NAMES));
         String vocabTag = vocabSource == null ? "bytes" : isTokenizerJson(vocabSource)
                 ? "hf-" + stem(vocabSource.toAbsolutePath().getParent()) : stem(vocabSource);
         Path file = cacheDir().resolve(shape.name() + "-" + type.name().toLowerCase(Locale.ROOT) + "-" + vocabTag + ".gguf");

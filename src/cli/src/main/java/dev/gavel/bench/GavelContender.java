@@ -46,9 +46,8 @@ final class GavelContender implements Contender {
                 promptTokens += (long) p.length() * k;
             }
             int parallel = naive ? 1 : c.parallel();
-            int perSequence = maxPrompt + maxGen;
-            // Room for every active sequence, plus one prompt's worth for cached prefixes.
-            int contextSize = roundUp(naive ? perSequence : parallel * perSequence + maxPrompt, 256);
+            // Each sequence slot has a KV stream of its own, sized for the longest request.
+            int contextSize = roundUp(maxPrompt + maxGen, 256);
             EngineOptions.Builder builder = EngineOptions.builder().contextSize(contextSize)
                     .batchSize(EngineOptions.automaticBatchSize(c.flashAttention(), false)).parallel(parallel).prefixCache(!naive)
                     .threads(c.threads()).flashAttention(c.flashAttention());

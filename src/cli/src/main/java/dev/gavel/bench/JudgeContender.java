@@ -26,7 +26,8 @@ final class JudgeContender implements Contender {
         int maxPrompt = prompts.stream().mapToInt(BenchPrompt::length).max().orElse(1);
         int k = GenerationSpecs.perJudgment(c);
         int perSequence = maxPrompt + c.feedbackTokens() + 32;
-        int contextSize = GavelContender.roundUp(c.parallel() * perSequence + maxPrompt, 256);
+        // The Judge's context size is per request: each parallel request has a KV stream of its own.
+        int contextSize = GavelContender.roundUp(perSequence, 256);
         JudgeOptions.Builder o = JudgeOptions.builder().format("prometheus2").chatTemplate("mistral")
                 .mode(c.mode() == BenchMode.SCORE_ONLY ? JudgeOptions.Mode.SCORE_ONLY : JudgeOptions.Mode.FEEDBACK_THEN_SCORE)
                 .feedbackTokens(c.feedbackTokens()).parallel(c.parallel()).contextSize(contextSize)

@@ -125,7 +125,8 @@ final class PhysicalReference implements Contender {
 
     private static Map<Integer, Double> decodeRates(LlamaModel model, int threads, boolean fa, int[] prefix, int maxS,
                                                     int warm, int steps) {
-        int cells = GavelContender.roundUp(prefix.length + maxS * (warm + steps) + 16, 256);
+        // One KV stream per sequence, as the engine runs: each holds the prefix and its own tokens.
+        int cells = GavelContender.roundUp(prefix.length + warm + steps + 16, 256) * maxS;
         ContextOptions o = new ContextOptions(cells, PREFILL_BATCH, PREFILL_BATCH, maxS, threads, threads,
                 GgmlType.F16, GgmlType.F16, fa);
         Map<Integer, Double> out = new LinkedHashMap<>();
@@ -139,7 +140,7 @@ final class PhysicalReference implements Contender {
                 check(ctx.decode(batch));
             }
             for (int s = 1; s < maxS; s++) {
-                ctx.kvCopy(0, s, 0, prefix.length);
+                ctx.kvFork(0, s, prefix.length);
             }
             for (int sequences : DECODE_SEQUENCES) {
                 if (sequences > maxS) {

@@ -77,10 +77,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Compute threads of every contender (default: available processors).")
     Integer threads;
 
-    @Option(names = "--parallel", split = ",", description = "Gavel parallel sequences to sweep (default 1,4,8,16; quick 1, the best on a CPU).")
+    @Option(names = "--parallel", split = ",", description = "Gavel parallel sequences to sweep (default 1,4,8,16; quick 8, the best measured on a CPU).")
     List<Integer> parallel;
 
-    @Option(names = "--flash", defaultValue = "both", description = "Gavel flash attention: on, off or both (swept; default ${DEFAULT-VALUE}, quick off).")
+    @Option(names = "--flash", defaultValue = "both", description = "Gavel flash attention: on, off or both (swept; default ${DEFAULT-VALUE}, quick on).")
     String flash;
 
     @Option(names = "--contenders", split = ",", description = "Subset of: gavel, judge, score-only, jllama-default, jllama-best, naive, reference (default all).")
@@ -113,11 +113,11 @@ public final class BenchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "unknown workload '" + workload + "'; known: " + Workloads.NAMES);
         }
         int n = items != null ? items : quick ? QUICK_ITEMS : FULL_ITEMS;
-        List<Integer> sweep = parallel != null ? parallel : quick ? List.of(1) : List.of(1, 4, 8, 16);
+        List<Integer> sweep = parallel != null ? parallel : quick ? List.of(8) : List.of(1, 4, 8, 16);
         List<Boolean> fa = switch (flash) {
             case "on" -> List.of(true);
             case "off" -> List.of(false);
-            case "both" -> quick ? List.of(false) : List.of(false, true);
+            case "both" -> quick ? List.of(true) : List.of(false, true);
             default -> throw new CommandLine.ParameterException(spec.commandLine(), "--flash takes on, off or both");
         };
         Set<String> which = new LinkedHashSet<>(contenders != null ? contenders : BenchSettings.CONTENDERS);

@@ -1,8 +1,10 @@
 package dev.gavel.cli;
 
+import dev.gavel.batch.InputFields;
 import dev.gavel.batch.InputPreset;
 import dev.gavel.batch.InputReader;
 import dev.gavel.batch.JudgmentRecords;
+import dev.gavel.batch.ShownPairs;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,6 +23,10 @@ import java.util.concurrent.Callable;
         footerHeading = "%nInput presets:%n",
         footer = {"  llmbar   {\"input\", \"output_1\", \"output_2\"}; ids: 0-based record index",
                 "  pandalm  {\"idx\", \"instruction\", \"input\", \"response1\", \"response2\"}",
+                "  judgebench  {\"pair_id\", \"question\", \"response_A\", \"response_B\"}",
+                "  autoj    {\"prompt\", \"response 1\", \"response 2\"}; ids: 0-based record index",
+                "  rewardbench  {\"id\", \"prompt\", \"chosen\", \"rejected\"}: shown in a seeded random",
+                "           order; each record says where the chosen one was (\"chosen\": \"A\"|\"B\")",
                 "  generic  {\"id\", \"instruction\", \"input\", \"response_a\", \"response_b\", \"criterion\"}",
                 "  Override any field with the --*-field flags. See docs/cli.md."},
         exitCodeListHeading = "%nExit codes:%n",
@@ -34,7 +40,7 @@ public final class CompareCommand implements Callable<Integer> {
     RunFlags run;
 
     @Option(names = "--preset", defaultValue = "generic", paramLabel = "NAME",
-            description = "Input layout: llmbar, pandalm or generic (default).")
+            description = "Input layout: llmbar, pandalm, judgebench, autoj, rewardbench or generic (default).")
     String preset;
 
     @Option(names = "--criterion", paramLabel = "TEXT", description = "What 'better' means, for records without"
@@ -56,12 +62,24 @@ public final class CompareCommand implements Callable<Integer> {
     FieldFlags.Compare taskFields;
 
     @Mixin
+    ChosenRejectedFlags chosenRejected;
+
+    @Mixin
     EngineFlags engine;
 
     @Override
     public Integer call() {
         InputPreset p = GradeCommand.preset(spec, preset, InputPreset.Task.PAIRWISE);
-        InputReader reader = new InputReader(taskFields.apply(fields.apply(p.fields())));
+        InputFields layout = taskFields.apply(fields.apply(p.fields()));
+        if (p == InputPreset.REWARDBENCH || chosenRejected.anyGiven()) {
+            return BatchCommands.run(spec, "compare", run,
+                    () -> engine.toBuilder().pairwiseBothOrders(!oneOrder).allowTies(allowTies),
+                    () -> ShownPairs.read(run.input, layout, chosenRejected.chosenField(),
+                            chosenRejected.rejectedField(), criterion, chosenRejected.seed()),
+                    (judge, pair) -> judge.compareAsync(pair.request())
+                            .thenApply(j -> pair.record(JudgmentRecords.pairwise(j))));
+        }
+        InputReader reader = new InputReader(layout);
         return BatchCommands.run(spec, "compare", run,
                 () -> engine.toBuilder().pairwiseBothOrders(!oneOrder).allowTies(allowTies),
                 () -> reader.pairwise(run.input, criterion),

@@ -51,8 +51,8 @@ public final class EngineFlags {
                     + " of the response with a visible marker.")
     String longInput;
 
-    @Option(names = "--context", paramLabel = "TOKENS", description = "KV cells shared by the parallel"
-            + " sequences; one prompt plus its answer must fit (default 4096).")
+    @Option(names = "--context", paramLabel = "TOKENS", description = "KV cells of one judgment: its"
+            + " prompt plus its answer must fit; each parallel sequence gets this many (default 4096).")
     Integer context;
 
     @Option(names = "--parallel", paramLabel = "N", description = "Sequences decoded together (default 8).")
@@ -61,8 +61,8 @@ public final class EngineFlags {
     @Option(names = "--threads", paramLabel = "N", description = "CPU threads (default: all processors).")
     Integer threads;
 
-    @Option(names = "--gpu-layers", paramLabel = "N", description = "Layers offloaded to the GPU (default 0;"
-            + " needs a GPU build of llama.cpp).")
+    @Option(names = "--gpu-layers", paramLabel = "N", description = "Layers offloaded to the GPU (default -1:"
+            + " all layers when a GPU backend is present, none otherwise; 0 = CPU only).")
     Integer gpuLayers;
 
     @Option(names = "--batch-size", paramLabel = "TOKENS", description = "Tokens per decode call (default: 512 with"
@@ -75,7 +75,7 @@ public final class EngineFlags {
     java.nio.file.Path hfTokenizer;
 
     @Option(names = "--flash-attention", paramLabel = "auto|on|off",
-            description = "Flash attention (default auto: on when several requests decode together).",
+            description = "Flash attention (default auto = on; off for a backend without it).",
             converter = FlashAttentionConverter.class)
     JudgeOptions.FlashAttention flashAttention;
 
@@ -99,7 +99,7 @@ public final class EngineFlags {
      *
      * @throws IllegalArgumentException naming a bad value
      */
-    JudgeOptions.Builder toBuilder() {
+    public JudgeOptions.Builder toBuilder() {
         JudgeOptions.Builder b = JudgeOptions.builder();
         if (format != null) {
             b.format(format);

@@ -11,7 +11,11 @@ import dev.gavel.eval.JsonReport;
 import dev.gavel.eval.JudgePredictions;
 import dev.gavel.Judge;
 import dev.gavel.ModelLoadException;
+import dev.gavel.Rubric;
 import dev.gavel.batch.InputReader;
+import dev.gavel.batch.RubricJson;
+import dev.gavel.data.LabelledDataset;
+import dev.gavel.eval.LabelledPresets;
 import dev.gavel.eval.PredictionSource;
 import dev.gavel.eval.Preset;
 import dev.gavel.eval.ReportWriter;
@@ -39,9 +43,14 @@ import java.util.concurrent.Callable;
                 "  {\"id\": \"gsm8k-3\", \"step\": 2}      first wrong step, -1 for none",
                 "  {\"id\": \"41\", \"score\": 4}          direct-assessment score",
                 "Optional: \"probs\": {label: p} (calibration), \"unparsed\": true.",
-                "Ids: PandaLM idx, ProcessBench id; LLMBar and Prometheus have no id",
-                "field, so there the id is the 0-based record index. Preset pandalm also",
-                "reads PandaLM's own prediction files (idx + <judge>_result)."},
+                "Ids: PandaLM idx, ProcessBench id, JudgeBench pair_id, RewardBench id;",
+                "LLMBar, Prometheus and Auto-J have no id field, so there the id is the",
+                "0-based record index. Preset pandalm also reads PandaLM's own prediction",
+                "files (idx + <judge>_result). Chosen/rejected data (rewardbench) also takes",
+                "\"winner\": \"chosen\"/\"rejected\", and gavel compare's \"chosen\": \"A\"/\"B\".",
+                "",
+                "Any labelled dataset: --preset generic with the --*-field flags and",
+                "--label-meaning, e.g. --label-meaning a>b --id-field pair_id. See docs/evaluation.md."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:evaluation done", "1:report could not be written",
                 "2:usage error", "3:input file problem (missing, unreadable, no matching ids)",
@@ -98,6 +107,9 @@ public final class EvalCommand implements Callable<Integer> {
     @CommandLine.Mixin
     EngineFlags engine;
 
+    @CommandLine.Mixin
+    LabelFlags labels;
+
     @Option(names = "--json", description = "Print one JSON object instead of text.")
     boolean json;
 
@@ -110,6 +122,14 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-seed", defaultValue = "42", description = "Bootstrap seed (default ${DEFAULT-VALUE}).")
     long seed;
 
+    private static Rubric readRubric(Path file) {
+        try {
+            return RubricJson.read(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read --rubric " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -120,15 +140,23 @@ public final class EvalCommand implements Callable<Integer> {
         EvalReport report;
         Judge judge = null;
         try {
+            boolean labelled = LabelledPresets.isLabelled(preset);
+            if (!labelled && labels.anyGiven()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "preset " + preset.id()
+                        + " has its own loader; the field and label flags apply to generic, judgebench, autoj and rewardbench");
+            }
+            LabelledDataset layout = labelled ? labels.layout(preset) : null;
             PredictionSource predictions;
             if (source.predictions != null) {
                 predictions = new FilePredictions(DataFiles.resolve(source.predictions));
             } else {
+                Rubric rubric = labels.rubric == null ? null : readRubric(labels.rubric);
                 judge = Judge.open(source.model, engine.toBuilder().build());
-                predictions = new JudgePredictions(judge, InputReader.DEFAULT_CRITERION);
+                predictions = new JudgePredictions(judge, InputReader.DEFAULT_CRITERION, rubric);
             }
-            report = new Evaluator(new Bootstrap(resamples, 0.95, seed), Clock.systemUTC())
-                    .evaluate(preset, DataFiles.resolve(data), predictions);
+            Evaluator evaluator = new Evaluator(new Bootstrap(resamples, 0.95, seed), Clock.systemUTC());
+            report = labelled ? evaluator.evaluate(preset, layout, DataFiles.resolve(data), predictions)
+                    : evaluator.evaluate(preset, DataFiles.resolve(data), predictions);
         } catch (DatasetException e) {
             stderr.println("gavel eval: " + e.getMessage());
             stderr.flush();

@@ -21,7 +21,7 @@ public final class FieldFlags {
     String input;
 
     /** The preset's fields with these overrides applied. */
-    InputFields apply(InputFields f) {
+    public InputFields apply(InputFields f) {
         InputFields r = f;
         r = id == null ? r : r.withId(id);
         r = instruction == null ? r : r.withInstruction(instruction);
@@ -40,7 +40,7 @@ public final class FieldFlags {
         @Option(names = "--rubric-field", paramLabel = "NAME", description = "Field of a per-record rubric object.")
         String rubric;
 
-        InputFields apply(InputFields f) {
+        public InputFields apply(InputFields f) {
             InputFields r = f;
             r = response == null ? r : r.withResponse(response);
             r = reference == null ? r : r.withReference(reference);
@@ -63,7 +63,7 @@ public final class FieldFlags {
         @Option(names = "--criterion-field", paramLabel = "NAME", description = "Field of a per-record criterion.")
         String criterion;
 
-        InputFields apply(InputFields f) {
+        public InputFields apply(InputFields f) {
             InputFields r = f;
             r = responseA == null ? r : r.withResponseA(responseA);
             r = responseB == null ? r : r.withResponseB(responseB);
@@ -78,7 +78,7 @@ public final class FieldFlags {
         @Option(names = "--steps-field", paramLabel = "NAME", description = "Field of the array of steps.")
         String steps;
 
-        InputFields apply(InputFields f) {
+        public InputFields apply(InputFields f) {
             return steps == null ? f : f.withSteps(steps);
         }
     }

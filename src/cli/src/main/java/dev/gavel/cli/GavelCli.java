@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         versionProvider = GavelCli.Version.class,
         description = "Local LLM-as-a-judge runtime: grade and compare responses with a GGUF judge model.",
         subcommands = {CommandLine.HelpCommand.class, GradeCommand.class, CompareCommand.class,
-                StepsCommand.class, InspectCommand.class, SynthCommand.class,
+                StepsCommand.class, InspectCommand.class, SynthCommand.class, DoctorCommand.class,
                 EvalCommand.class, PlanCommand.class, TokenizerParityCommand.class, BenchCommand.class})
 public final class GavelCli implements Runnable {
 

@@ -20,9 +20,10 @@ import java.util.concurrent.Callable;
 /** {@code gavel synth}: writes a random-weight GGUF model of a real shape, for tests and benchmarks. */
 @Command(name = "synth",
         mixinStandardHelpOptions = true,
-        description = {"Write a llama-architecture GGUF model with seeded random weights, of a named shape or"
-                + " of given sizes: it loads and runs at the real model's size and speed, but judges nothing.",
-                "Named shapes: smollm2-135m, qwen2.5-0.5b, llama3.2-1b, mistral-7b (Prometheus 2 7B's), tiny."},
+        description = {"Write a GGUF model (llama or qwen3 architecture) with seeded random weights, of a named shape"
+                + " or of given llama sizes: it loads and runs at the real model's size and speed, but judges nothing.",
+                "Named shapes: smollm2-135m, qwen2.5-0.5b, llama3.2-1b, mistral-7b (Prometheus 2 7B's),"
+                + " qwen3-0.6b (Qwen3: per-head query/key norms, head size 128), tiny, tiny-tied, qwen3-tiny."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:model written", "2:usage error (unknown shape, bad sizes)",
                 "4:--vocab-from is not a usable GGUF file", "5:the output file cannot be written"})
@@ -65,7 +66,7 @@ public final class SynthCommand implements Callable<Integer> {
     }
 
     @Option(names = "--quant", defaultValue = "f16", paramLabel = "TYPE",
-            description = "Weight type: f32, f16, q8_0, q4_0 (default ${DEFAULT-VALUE}).")
+            description = "Weight type: f32, f16, q8_0, q4_0, q4_k_m (default ${DEFAULT-VALUE}).")
     String quant;
 
     @Option(names = "--vocab-from", paramLabel = "M.gguf",
@@ -86,14 +87,8 @@ public final class SynthCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ModelShape s = resolveShape();
-        GgmlType type = switch (quant.toLowerCase(Locale.ROOT)) {
-            case "f32" -> GgmlType.F32;
-            case "f16" -> GgmlType.F16;
-            case "q8_0" -> GgmlType.Q8_0;
-            case "q4_0" -> GgmlType.Q4_0;
-            default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                    "unknown --quant '" + quant + "'; use f32, f16, q8_0 or q4_0");
-        };
+        GgmlType type = ModelSynthesizer.weightTypeNamed(quant).orElseThrow(() -> new CommandLine.ParameterException(
+                spec.commandLine(), "unknown --quant '" + quant + "'; use " + ModelSynthesizer.WEIGHT_TYPE_NAMES));
         ModelSynthesizer.Builder b = ModelSynthesizer.builder(s).weightType(type).seed(seed);
         if (name != null) {
             b.name(name);

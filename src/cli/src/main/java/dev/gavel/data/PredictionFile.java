@@ -44,7 +44,7 @@ public final class PredictionFile {
         return JsonRecords.load(file, (node, index) -> read(node, kind));
     }
 
-    private static Prediction read(JsonNode node, Kind kind) {
+    static Prediction read(JsonNode node, Kind kind) {
         String id = JsonRecords.text(node, "id");
         boolean swapped = node.has("swapped") && JsonRecords.bool(node, "swapped");
         boolean unparsed = node.has("unparsed") && JsonRecords.bool(node, "unparsed");

@@ -1,6 +1,8 @@
 package dev.gavel.eval;
 
 import dev.gavel.data.DatasetException;
+import dev.gavel.data.LabelMeaning;
+import dev.gavel.data.LabelledDataset;
 import dev.gavel.data.LlmBarDataset;
 import dev.gavel.data.PairwiseItem;
 import dev.gavel.data.PandaLmTestset;
@@ -46,6 +48,9 @@ public final class Evaluator {
      *                          matches a dataset item
      */
     public EvalReport evaluate(Preset preset, Path dataset, PredictionSource source) throws DatasetException {
+        if (LabelledPresets.isLabelled(preset)) {
+            return evaluate(preset, LabelledPresets.layout(preset), dataset, source);
+        }
         Header h = new Header(preset, dataset.getFileName().toString(), source.describe(), clock.instant());
         List<Parsed<Prediction>> predictions = source.predictions(preset, dataset);
         try {
@@ -64,10 +69,58 @@ public final class Evaluator {
                     yield ScoreEvaluation.evaluate(h, ok, errors(dataset, items),
                             Matching.of(ok, ScoredItem::id, predictions, h.predictions()), bootstrap);
                 }
+                case GENERIC, JUDGEBENCH, AUTOJ, REWARDBENCH -> throw new IllegalStateException("read above");
             };
         } catch (IllegalArgumentException e) {
             throw new DatasetException(dataset, "cannot evaluate " + h.predictions() + " against it: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Scores a labelled dataset read through a field layout: {@link Preset#GENERIC} with any layout,
+     * or a benchmark preset ({@link Preset#JUDGEBENCH}, {@link Preset#AUTOJ},
+     * {@link Preset#REWARDBENCH}) whose fields were renamed. The preset picks the metrics, the
+     * layout how records become items.
+     *
+     * @throws DatasetException when the dataset or predictions cannot be read, a label value is not
+     *                          one the layout's meaning defines, or no prediction matches an item
+     */
+    public EvalReport evaluate(Preset preset, LabelledDataset layout, Path dataset, PredictionSource source)
+            throws DatasetException {
+        if (!LabelledPresets.isLabelled(preset)) {
+            throw new IllegalArgumentException("preset " + preset.id() + " has a dedicated loader and takes no field layout");
+        }
+        if (preset != Preset.GENERIC && !layout.pairwise()) {
+            throw new IllegalArgumentException("preset " + preset.id() + " compares two responses; score labels need --preset generic");
+        }
+        Header h = new Header(preset, dataset.getFileName().toString(), source.describe(), clock.instant());
+        // the dataset is read first so that a label the layout does not define fails before any judging
+        List<Parsed<PairwiseItem>> pairs = layout.pairwise() ? layout.pairwise(dataset) : List.of();
+        List<Parsed<ScoredItem>> scored = layout.pairwise() ? List.of() : layout.scored(dataset);
+        List<Parsed<Prediction>> predictions = source.predictions(preset, layout, dataset);
+        try {
+            if (!layout.pairwise()) {
+                List<ScoredItem> ok = Parsed.values(scored);
+                return ScoreEvaluation.evaluate(h, ok, errors(dataset, scored),
+                        Matching.of(ok, ScoredItem::id, predictions, h.predictions()), bootstrap);
+            }
+            List<PairwiseItem> ok = Parsed.values(pairs);
+            List<String> dataErrors = errors(dataset, pairs);
+            Matching m = Matching.of(ok, PairwiseItem::id, predictions, h.predictions());
+            return switch (preset) {
+                case JUDGEBENCH -> JudgeBenchEvaluation.evaluate(h, ok, dataErrors, m, bootstrap);
+                case AUTOJ -> AutoJEvaluation.evaluate(h, ok, dataErrors, m, bootstrap);
+                case REWARDBENCH -> RewardBenchEvaluation.evaluate(h, ok, dataErrors, m, bootstrap);
+                default -> PairwiseEvaluation.evaluate(h, ok, dataErrors, m, hasTies(layout.meaning())
+                        ? PANDALM_CLASSES : NO_TIE_CLASSES, bootstrap);
+            };
+        } catch (IllegalArgumentException e) {
+            throw new DatasetException(dataset, "cannot evaluate " + h.predictions() + " against it: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean hasTies(LabelMeaning meaning) {
+        return meaning instanceof LabelMeaning.Winner w && w.hasTies();
     }
 
     private EvalReport pairwise(Header h, List<Parsed<PairwiseItem>> items, List<Parsed<Prediction>> predictions,

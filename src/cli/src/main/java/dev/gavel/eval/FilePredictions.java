@@ -1,6 +1,9 @@
 package dev.gavel.eval;
 
+import dev.gavel.data.ChosenRejectedPredictions;
 import dev.gavel.data.DatasetException;
+import dev.gavel.data.LabelMeaning;
+import dev.gavel.data.LabelledDataset;
 import dev.gavel.data.JsonRecords;
 import dev.gavel.data.PandaLmPredictions;
 import dev.gavel.data.Parsed;
@@ -21,10 +24,28 @@ public record FilePredictions(Path file) implements PredictionSource {
 
     @Override
     public List<Parsed<Prediction>> predictions(Preset preset, Path dataset) throws DatasetException {
+        if (LabelledPresets.isLabelled(preset)) {
+            return predictions(preset, LabelledPresets.layout(preset), dataset);
+        }
         if (preset == Preset.PANDALM && isPandaLmFormat()) {
             return PandaLmPredictions.load(file);
         }
         return PredictionFile.load(file, preset.predictionKind());
+    }
+
+    /**
+     * Winner or score lines as the layout's label meaning asks; for chosen/rejected datasets also
+     * the lines {@code gavel compare} writes for them, which say where the chosen response was
+     * shown ({@link ChosenRejectedPredictions}).
+     */
+    @Override
+    public List<Parsed<Prediction>> predictions(Preset preset, LabelledDataset layout, Path dataset)
+            throws DatasetException {
+        return switch (layout.meaning()) {
+            case LabelMeaning.Score s -> PredictionFile.load(file, PredictionFile.Kind.SCORE);
+            case LabelMeaning.Winner w -> PredictionFile.load(file, PredictionFile.Kind.WINNER);
+            case LabelMeaning.ChosenRejected c -> ChosenRejectedPredictions.load(file, layout.orderSeed());
+        };
     }
 
     @Override

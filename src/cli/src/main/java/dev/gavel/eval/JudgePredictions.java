@@ -1,16 +1,19 @@
 package dev.gavel.eval;
 
+import dev.gavel.AbsoluteRequest;
 import dev.gavel.Judge;
 import dev.gavel.JudgeException;
 import dev.gavel.Judgment;
 import dev.gavel.PairwiseJudgment;
 import dev.gavel.PairwiseRequest;
+import dev.gavel.Rubric;
 import dev.gavel.ScoreDistribution;
 import dev.gavel.StepJudgment;
 import dev.gavel.StepRequest;
 import dev.gavel.Winner;
 import dev.gavel.data.DatasetException;
 import dev.gavel.data.DatasetFormatException;
+import dev.gavel.data.LabelledDataset;
 import dev.gavel.data.LlmBarDataset;
 import dev.gavel.data.PairwiseItem;
 import dev.gavel.data.PandaLmTestset;
@@ -18,6 +21,7 @@ import dev.gavel.data.Parsed;
 import dev.gavel.data.Prediction;
 import dev.gavel.data.ProcessBenchDataset;
 import dev.gavel.data.PrometheusDataset;
+import dev.gavel.data.ScoredItem;
 import dev.gavel.data.StepItem;
 import dev.gavel.data.VicunaExample;
 
@@ -40,14 +44,24 @@ import java.util.function.Function;
 public final class JudgePredictions implements PredictionSource {
     private final Judge judge;
     private final String pairwiseCriterion;
+    private final Rubric rubric;
 
     /**
      * @param judge             an open judge
      * @param pairwiseCriterion what pairwise benchmarks without a criterion of their own are judged on
      */
     public JudgePredictions(Judge judge, String pairwiseCriterion) {
+        this(judge, pairwiseCriterion, null);
+    }
+
+    /**
+     * @param rubric what score-labelled generic datasets are graded on, or null when there is none
+     *               (such a dataset is then refused)
+     */
+    public JudgePredictions(Judge judge, String pairwiseCriterion, Rubric rubric) {
         this.judge = judge;
         this.pairwiseCriterion = pairwiseCriterion;
+        this.rubric = rubric;
     }
 
     @Override
@@ -62,7 +76,43 @@ public final class JudgePredictions implements PredictionSource {
             case PANDALM -> pairwise(PandaLmTestset.load(dataset));
             case LLMBAR -> pairwise(LlmBarDataset.load(dataset));
             case PROCESSBENCH -> steps(ProcessBenchDataset.load(dataset));
+            case GENERIC, JUDGEBENCH, AUTOJ, REWARDBENCH -> predictions(preset, LabelledPresets.layout(preset), dataset);
         };
+    }
+
+    /**
+     * Judges a labelled dataset's items: pairs are compared (in their shown order for
+     * chosen/rejected records), scored responses graded on the rubric.
+     *
+     * @throws IllegalArgumentException for score labels when no rubric was given
+     */
+    @Override
+    public List<Parsed<Prediction>> predictions(Preset preset, LabelledDataset layout, Path dataset)
+            throws DatasetException {
+        if (layout.pairwise()) {
+            return pairwise(layout.pairwise(dataset));
+        }
+        if (rubric == null) {
+            throw new IllegalArgumentException("grading score-labelled items needs a rubric (--rubric FILE.json)");
+        }
+        List<Parsed<Prediction>> out = new ArrayList<>();
+        List<ScoredItem> ok = new ArrayList<>();
+        List<CompletableFuture<Judgment>> futures = new ArrayList<>();
+        for (Parsed<ScoredItem> parsed : layout.scored(dataset)) {
+            switch (parsed) {
+                case Parsed.Error<ScoredItem> e -> out.add(new Parsed.Error<>(e.index(), e.where(), e.message()));
+                case Parsed.Ok<ScoredItem> item -> {
+                    ok.add(item.value());
+                    futures.add(judge.gradeAsync(new AbsoluteRequest(item.value().instruction(),
+                            item.value().response(), rubric)));
+                }
+            }
+        }
+        for (int i = 0; i < futures.size(); i++) {
+            String id = ok.get(i).id();
+            out.add(await(futures.get(i), i, j -> new Prediction(id, j.score(), false, byOption(j.distribution()), false)));
+        }
+        return out;
     }
 
     private List<Parsed<Prediction>> prometheus(Path dataset) throws DatasetException {

@@ -1,6 +1,7 @@
 package dev.gavel.eval;
 
 import dev.gavel.data.DatasetException;
+import dev.gavel.data.LabelledDataset;
 import dev.gavel.data.Parsed;
 import dev.gavel.data.Prediction;
 
@@ -21,6 +22,18 @@ public interface PredictionSource {
      * @param dataset the dataset file being evaluated
      */
     List<Parsed<Prediction>> predictions(Preset preset, Path dataset) throws DatasetException;
+
+    /**
+     * The predictions for a labelled dataset read through a field layout ({@link Preset#GENERIC}
+     * and the benchmark presets read like it). By default the preset alone decides, which suits
+     * sources that ignore the dataset's layout.
+     *
+     * @param layout how the dataset's records become items and what their labels mean
+     */
+    default List<Parsed<Prediction>> predictions(Preset preset, LabelledDataset layout, Path dataset)
+            throws DatasetException {
+        return predictions(preset, dataset);
+    }
 
     /** Short description for reports, e.g. the predictions file name or the model name. */
     default String describe() {

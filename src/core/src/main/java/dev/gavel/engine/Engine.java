@@ -29,8 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Prefix reuse: every slot's prompt is recorded in a {@link PrefixTree}. A new request starts
  * from the longest prefix another slot holds: a finished prompt cached in a spare slot is taken
- * over (its cells past the shared prefix dropped), an active one is shared through
- * {@code llama_kv_self_seq_cp} (cells are shared, not copied); when that prefix is still being
+ * over (its cells past the shared prefix dropped), an active one is forked (cells shared in a
+ * unified KV cache, the stream copied with per-sequence KV: either is far cheaper than computing
+ * the prefix again); when that prefix is still being
  * computed by a request admitted just before, the newcomer waits for it instead of computing it
  * again. Cached prompts are evicted least-recently-used under KV pressure.
  *
@@ -66,14 +67,10 @@ public final class Engine implements AutoCloseable {
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
     private final List<Active> active = new ArrayList<>();
     private long clock;
-    /** Most pending tokens of one sequence per step; halved when llama.cpp finds no contiguous cells. */
+    /** Largest prompt chunk per sequence per step; halved when llama.cpp finds no contiguous cells. */
     private int chunkLimit;
-    /**
-     * Most requests packed into one step; lowered when llama.cpp finds no contiguous KV room for
-     * them (a fragmented cache: a batch needs its cells side by side) and raised again by one per
-     * decode that succeeds.
-     */
-    private int stepRequestLimit = Integer.MAX_VALUE;
+    /** Cells one request may use: its stream (per-sequence KV) or the whole cache (unified). */
+    private volatile int capacity;
     /** Requests of a failed multi-request decode, decoded one per step until each passed or failed alone. */
     private final java.util.Set<Active> suspects = new java.util.LinkedHashSet<>();
 
@@ -127,9 +124,9 @@ public final class Engine implements AutoCloseable {
         return model;
     }
 
-    /** KV cells of the context (llama.cpp may round the requested size up). */
+    /** KV cells one request may use (prompt plus generated tokens). */
     public int contextSize() {
-        return options.contextSize();
+        return capacity;
     }
 
     /**
@@ -152,10 +149,10 @@ public final class Engine implements AutoCloseable {
         Pending p = new Pending(request, new CompletableFuture<>(), System.nanoTime());
         counters.submitted.incrementAndGet();
         int needed = request.promptLength() + request.spec().maxTokens();
-        if (needed > options.contextSize()) {
+        if (needed > capacity) {
             counters.failed.incrementAndGet();
             p.future.completeExceptionally(new RequestTooLargeException(request.promptLength(),
-                    request.spec().maxTokens(), options.contextSize()));
+                    request.spec().maxTokens(), capacity));
             return p.future;
         }
         submissions.add(p);
@@ -197,6 +194,7 @@ public final class Engine implements AutoCloseable {
             context = model.newContext(options.toContextOptions());
             batch = context.newBatch(options.effectiveBatchSize());
             chunkLimit = batch.capacity();
+            capacity = Math.min(options.contextSize(), context.sequenceCapacity());
             slots = new Slot[options.sequenceSlots()];
             for (int i = 0; i < slots.length; i++) {
                 slots[i] = new Slot(i);
@@ -247,17 +245,26 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /**
+     * Publishes what the slots hold, with the cells as llama.cpp reports them per sequence (its
+     * lowest to highest position), so a leak shows as cells that no slot's bookkeeping accounts for.
+     */
     private void updateOccupancy() {
         int cached = 0;
         int cachedCells = 0;
+        int inUse = 0;
         for (Slot s : slots) {
             if (s.state == SlotState.CACHED) {
                 cached++;
                 cachedCells += s.kvLength;
             }
+            int max = context.kvMaxPosition(s.id);
+            if (max >= 0) {
+                inUse += max - context.kvMinPosition(s.id) + 1;
+            }
         }
-        occupancy = new EngineOccupancy(active.size(), waiting.size() + submissions.size(), cached,
-                context.kvUsedCells(), cachedCells, counters.decodeFailures.get());
+        occupancy = new EngineOccupancy(active.size(), waiting.size() + submissions.size(), cached, inUse,
+                cachedCells, counters.decodeFailures.get());
     }
 
     private void failWaiting(RuntimeException e) {
@@ -364,10 +371,11 @@ public final class Engine implements AutoCloseable {
             if (target == null) {
                 return null;
             }
-            // Taking over a cached prompt frees its cells past the shared prefix only when no other
-            // sequence shares them (k samples and forks do), which is not tracked per cell: count
-            // nothing freed, or the cache fills past what the running requests can grow into.
-            int free = options.contextSize() - context.kvUsedCells() - outstandingGrowth();
+            if (!options.unifiedKv()) {
+                return target; // its own stream: submit already checked the request fits one
+            }
+            int free = options.contextSize() - usedCells() - outstandingGrowth()
+                    + (target == holder ? target.kvLength - reuse : 0);
             if (free >= growth) {
                 return target;
             }
@@ -377,6 +385,18 @@ public final class Engine implements AutoCloseable {
             }
             evict(victim);
         }
+    }
+
+    /**
+     * Cells held by all slots. In a unified cache a forked prefix is counted once per holder,
+     * so this over-counts shared cells: admission errs on the side of waiting.
+     */
+    private int usedCells() {
+        int sum = 0;
+        for (Slot s : slots) {
+            sum += s.kvLength;
+        }
+        return sum;
     }
 
     private int outstandingGrowth() {
@@ -450,7 +470,7 @@ public final class Engine implements AutoCloseable {
             return;
         }
         if (h.kvLength >= a.waitLength) {
-            context.kvCopy(h.id, a.slot.id, 0, a.waitLength);
+            context.kvFork(h.id, a.slot.id, a.waitLength);
             a.slot.kvLength = a.waitLength;
             a.reused = a.waitLength;
             h.lastUsed = ++clock;
@@ -480,34 +500,55 @@ public final class Engine implements AutoCloseable {
         suspects.retainAll(active);
         boolean isolating = !suspects.isEmpty();
         // Decoding sequences first (one or a few tokens each), then prompt chunks in admission order.
-        for (int pass = 0; pass < 2 && budget > 0 && !(isolating && !chunks.isEmpty()); pass++) {
+        int picked = 0;
+        for (int pass = 0; pass < 2 && budget > 0 && !(isolating && picked > 0); pass++) {
             for (Active a : active) {
-                if (isolating && (!chunks.isEmpty() || !suspects.contains(a))) {
+                if (isolating && (picked > 0 || !suspects.contains(a))) {
                     continue;
                 }
                 if (a.waitFor != null || a.input.isEmpty() || (pass == 0) != a.promptDone) {
                     continue;
                 }
-                if (chunks.size() >= stepRequestLimit) {
-                    break;
+                if (a.deferred) {
+                    a.deferred = false;
+                    continue;
                 }
-                // Decoding sequences take all their pending tokens (forced marker tokens can be several)
-                // unless a fragmented cache lowered the chunk limit, which then bounds them too.
-                int n = Math.min(a.input.size(), Math.min(budget, chunkLimit));
+                int n = Math.min(a.input.size(), pass == 0 ? budget : Math.min(budget, chunkLimit));
                 if (n == 0) {
                     break;
                 }
-                boolean last = n == a.input.size();
-                int pos = a.slot.kvLength;
-                int logitIndex = -1;
-                for (int i = 0; i < n; i++) {
-                    int idx = batch.add(a.input.get(i), pos + i, a.slot.id, last && i == n - 1);
-                    if (last && i == n - 1) {
-                        logitIndex = idx;
-                    }
-                }
-                chunks.add(new Chunk(a, n, logitIndex));
+                chunks.add(new Chunk(a, n, -1));
+                picked++;
                 budget -= n;
+            }
+        }
+        // With one KV stream per sequence llama.cpp splits a batch into micro-batches of
+        // consecutive sequence ids taken in batch order: ids out of order would cost one
+        // micro-batch (one graph run) per sequence. So the batch lists sequences by slot id;
+        // the chunks keep their selection order (the youngest prefill last).
+        int[] order = new int[picked];
+        for (int i = 0; i < picked; i++) {
+            int j = i;
+            while (j > 0 && !options.unifiedKv() && chunks.get(order[j - 1]).active().slot.id > chunks.get(i).active().slot.id) {
+                order[j] = order[j - 1];
+                j--;
+            }
+            order[j] = i;
+        }
+        for (int k : order) {
+            Chunk c = chunks.get(k);
+            Active a = c.active();
+            boolean last = c.count() == a.input.size();
+            int pos = a.slot.kvLength;
+            int logitIndex = -1;
+            for (int i = 0; i < c.count(); i++) {
+                int idx = batch.add(a.input.get(i), pos + i, a.slot.id, last && i == c.count() - 1);
+                if (last && i == c.count() - 1) {
+                    logitIndex = idx;
+                }
+            }
+            if (logitIndex >= 0) {
+                chunks.set(k, new Chunk(a, c.count(), logitIndex));
             }
         }
         if (chunks.isEmpty() && isolating) {
@@ -537,9 +578,6 @@ public final class Engine implements AutoCloseable {
         counters.decodeCalls.incrementAndGet();
         counters.batchedTokens.addAndGet(batch.size());
         chunkLimit = batch.capacity();
-        if (stepRequestLimit != Integer.MAX_VALUE) {
-            stepRequestLimit = stepRequestLimit + 1 >= options.parallel() ? Integer.MAX_VALUE : stepRequestLimit + 1;
-        }
         for (Chunk c : chunks) {
             Active a = c.active;
             suspects.remove(a);
@@ -554,7 +592,7 @@ public final class Engine implements AutoCloseable {
                 sample(a, c.logitIndex);
             }
         }
-        counters.peakKvCells.accumulateAndGet(context.kvUsedCells(), Math::max);
+        counters.peakKvCells.accumulateAndGet(usedCells(), Math::max);
         active.removeIf(a -> a.finished);
         counters.loopNanos.addAndGet(System.nanoTime() - stepStart);
         return true;
@@ -683,11 +721,9 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * llama.cpp found no contiguous KV room for the batch (nothing was computed: the batch is one
-     * micro-batch). In order: free a cached prefix; halve the prompt chunks (a smaller chunk fits
-     * a smaller gap); pack one request fewer per step (the youngest is left out). A request that
-     * still cannot proceed alone fails with a clear error. llama.cpp's defragmentation is not used: on b4916 it
-     * can abort the process ({@link EngineOptions#DEFRAG_THRESHOLD}).
+     * llama.cpp found no KV room for the batch (nothing was computed: the batch is one
+     * micro-batch). In order: free a cached prefix; halve the prompt chunks; leave the youngest
+     * prefill out of the step. A request that still cannot proceed alone fails with a clear error.
      */
     private void handleNoKvSlot(List<Chunk> chunks) {
         Slot victim = lruCached(null);
@@ -699,14 +735,13 @@ public final class Engine implements AutoCloseable {
             chunkLimit = Math.max(1, chunkLimit / 2);
             return;
         }
-        if (chunks.size() > 1) {
-            // Fewer requests per step need fewer side-by-side cells; one token always finds a cell.
-            stepRequestLimit = chunks.size() - 1;
+        Active youngest = chunks.getLast().active;
+        if (chunks.size() > 1 && !youngest.promptDone) {
+            youngest.deferred = true;
             return;
         }
-        Active youngest = chunks.getLast().active;
         finish(youngest, new IllegalStateException("the KV cache has no room left for this request ("
-                + context.kvUsedCells() + " of " + options.contextSize() + " cells in use); raise the context size"));
+                + usedCells() + " of " + context.contextSize() + " cells in use); raise the context size"));
         active.remove(youngest);
     }
 
@@ -746,6 +781,7 @@ public final class Engine implements AutoCloseable {
         int reused;
         boolean promptDone;
         boolean finished;
+        boolean deferred;
         Slot waitFor;
         long waitEpoch;
         int waitLength;

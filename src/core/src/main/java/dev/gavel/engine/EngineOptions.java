@@ -6,9 +6,10 @@ import dev.gavel.llama.GgmlType;
 /**
  * How an {@link Engine} is set up. Sequence ids are split between {@code parallel} active requests
  * and {@code cachedPrefixes} slots that keep finished prompts for reuse; together they must not
- * exceed llama.cpp's 64.
+ * exceed llama.cpp's 256.
  *
- * @param contextSize    KV cells shared by every sequence (llama.cpp's unified cache)
+ * @param contextSize    KV cells one request may use (prompt plus output); with per-sequence KV
+ *                       each slot gets this many, in a unified cache all slots share this many
  * @param batchSize      most tokens per decode call (also the micro-batch, so a decode that finds
  *                       no KV room fails before computing anything)
  * @param parallel       requests decoded together
@@ -17,9 +18,11 @@ import dev.gavel.llama.GgmlType;
  * @param threads        compute threads
  * @param flashAttention use flash attention
  * @param kvType         KV cache element type
+ * @param unifiedKv      one KV buffer for all sequences (forks share cells, but every token
+ *                       attends over every sequence's cells) instead of one stream per sequence
  */
 public record EngineOptions(int contextSize, int batchSize, int parallel, int cachedPrefixes, boolean prefixCache,
-                            int threads, boolean flashAttention, GgmlType kvType) {
+                            int threads, boolean flashAttention, GgmlType kvType, boolean unifiedKv) {
     public EngineOptions {
         if (parallel < 1) {
             throw new IllegalArgumentException("parallel must be >= 1, was " + parallel);
@@ -55,15 +58,6 @@ public record EngineOptions(int contextSize, int batchSize, int parallel, int ca
     }
 
     /**
-     * No KV defragmentation by llama.cpp: b4916's defragmentation aborts the process
-     * (GGML_ASSERT on a view in ggml.c) on a nearly full cache of 2,048 cells or more whose
-     * cells are shared between sequences, which is what a judge at parallel 4 with k samples
-     * builds (found by the memory soak, docs/reliability.md). A fragmented cache is handled by
-     * evicting cached prompts and decoding smaller prompt chunks instead.
-     */
-    static final float DEFRAG_THRESHOLD = -1f;
-
-    /**
      * The batch size to use when none is given: 512 with flash attention or on a GPU, else 128.
      * Without flash attention llama.cpp materialises each batch's attention scores, which stop
      * fitting a CPU's caches beyond ~128 tokens of a ~1,000-token prompt (docs/performance.md).
@@ -74,20 +68,26 @@ public record EngineOptions(int contextSize, int batchSize, int parallel, int ca
 
     /** llama.cpp clamps the batch to the context size; so does the engine. */
     public int effectiveBatchSize() {
-        return Math.min(batchSize, contextSize);
+        return Math.min(batchSize, contextCells());
+    }
+
+    /** Cells of the whole llama.cpp context: one stream of {@code contextSize} per slot, or one shared buffer. */
+    public int contextCells() {
+        return unifiedKv ? contextSize : Math.multiplyExact(contextSize, sequenceSlots());
     }
 
     ContextOptions toContextOptions() {
         int batch = effectiveBatchSize();
-        return new ContextOptions(contextSize, batch, batch, sequenceSlots(), threads, threads,
-                kvType, kvType, flashAttention, DEFRAG_THRESHOLD);
+        return new ContextOptions(contextCells(), batch, batch, sequenceSlots(), threads, threads,
+                kvType, kvType, flashAttention, unifiedKv);
     }
 
     /**
-     * Builder with defaults suited to judging on a CPU: 4096 cells, 8 parallel, prefix cache on.
-     * Unless set, an engine that decodes one sequence keeps one finished prompt cached and others
-     * keep 8: in llama.cpp's unified KV cache every cached cell costs attention for every later
-     * token, so a single sequence next to 8 cached prompts ran slower than with none.
+     * Builder with defaults: 4096 cells per request, 8 parallel, prefix cache on, one KV stream
+     * per sequence. Unless set, an engine keeps one finished prompt cached in a spare slot: with
+     * per-sequence KV each spare slot costs a whole stream of memory, and in a unified cache every
+     * cached cell costs attention for every later token (a single sequence next to 8 cached
+     * prompts ran slower than with none); a unified engine with several sequences keeps 8.
      */
     public static final class Builder {
         private int contextSize = 4096;
@@ -99,6 +99,12 @@ public record EngineOptions(int contextSize, int batchSize, int parallel, int ca
         private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         private boolean flashAttention = false;
         private GgmlType kvType = GgmlType.F16;
+        private boolean unifiedKv = false;
+
+        public Builder unifiedKv(boolean on) {
+            this.unifiedKv = on;
+            return this;
+        }
 
         public Builder contextSize(int n) {
             this.contextSize = n;
@@ -142,9 +148,9 @@ public record EngineOptions(int contextSize, int batchSize, int parallel, int ca
 
         public EngineOptions build() {
             int cached = cachedPrefixes != null ? cachedPrefixes
-                    : parallel == 1 ? 1 : Math.max(0, Math.min(8, ContextOptions.MAX_SEQUENCES - parallel));
+                    : parallel == 1 || !unifiedKv ? 1 : Math.max(0, Math.min(8, ContextOptions.MAX_SEQUENCES - parallel));
             return new EngineOptions(contextSize, batchSize, parallel, cached, prefixCache, threads,
-                    flashAttention, kvType);
+                    flashAttention, kvType, unifiedKv);
         }
     }
 }

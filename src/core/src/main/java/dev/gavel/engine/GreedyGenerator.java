@@ -36,9 +36,9 @@ public final class GreedyGenerator {
         if (prompt.length == 0) {
             throw new IllegalArgumentException("empty prompt");
         }
-        if (prompt.length + maxTokens > context.contextSize()) {
+        if (prompt.length + maxTokens > context.sequenceCapacity()) {
             throw new IllegalArgumentException("prompt (" + prompt.length + " tokens) plus " + maxTokens
-                    + " generated tokens exceed the context (" + context.contextSize() + ")");
+                    + " generated tokens exceed the context (" + context.sequenceCapacity() + ")");
         }
         context.kvRemove(0, -1, -1);
         int[] out = new int[maxTokens];

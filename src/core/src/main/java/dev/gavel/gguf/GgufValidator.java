@@ -7,10 +7,10 @@ import java.nio.file.Path;
 
 /**
  * Decides, in Java and before any native code sees it, whether a file is a GGUF model that
- * llama.cpp b4916 can load: well-formed header and tables, at least one tensor, every tensor's
+ * the bundled llama.cpp can load: well-formed header and tables, at least one tensor, every tensor's
  * data inside the file, a known architecture, and none of the values llama.cpp would abort on
  * instead of refusing ({@link LlamaCppPreconditions}: equal token texts, mistyped or short
- * vocabulary arrays, missing byte tokens, misplaced tensor data).
+ * vocabulary arrays, missing byte tokens, misplaced tensor data, types ggml cannot compute with).
  */
 public final class GgufValidator {
     private GgufValidator() {
@@ -46,7 +46,7 @@ public final class GgufValidator {
                 Reason.UNSUPPORTED_ARCHITECTURE, "no string general.architecture in the metadata"));
         if (!LlamaCppArchitectures.isSupported(arch)) {
             throw new ModelLoadException(path, Reason.UNSUPPORTED_ARCHITECTURE,
-                    "general.architecture \"" + arch + "\" is not one llama.cpp b4916 knows");
+                    "general.architecture \"" + arch + "\" is not one the bundled llama.cpp (" + LlamaCppArchitectures.BUILD + ") knows");
         }
         LlamaCppPreconditions.check(f);
         return ModelInfo.of(f);

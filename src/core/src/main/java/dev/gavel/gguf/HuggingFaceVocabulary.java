@@ -21,7 +21,7 @@ import java.util.Objects;
  * ids and the chat template from {@code tokenizer_config.json} or {@code config.json} beside it.
  *
  * <p>llama.cpp picks its pre-tokenizer regex by name, not from the JSON, so the caller names
- * it; {@link #SMOLLM} and {@link #QWEN2} are the names llama.cpp b4916 uses for those
+ * it; {@link #SMOLLM} and {@link #QWEN2} are the names llama.cpp uses for those
  * families.
  */
 public final class HuggingFaceVocabulary {

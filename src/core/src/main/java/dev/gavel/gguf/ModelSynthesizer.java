@@ -3,7 +3,9 @@ package dev.gavel.gguf;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Writes a llama-architecture GGUF model of a given {@link ModelShape} with seeded random
@@ -38,6 +40,21 @@ public final class ModelSynthesizer {
         return new Builder(shape);
     }
 
+    /** The weight type names {@link #weightTypeNamed} knows. */
+    public static final String WEIGHT_TYPE_NAMES = "f32, f16, q8_0, q4_0, q4_k_m";
+
+    /** A weight type by its llama.cpp quantization name ("q4_k_m" is the Q4_K mix). */
+    public static Optional<GgmlType> weightTypeNamed(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "f32" -> Optional.of(GgmlType.F32);
+            case "f16" -> Optional.of(GgmlType.F16);
+            case "q8_0" -> Optional.of(GgmlType.Q8_0);
+            case "q4_0" -> Optional.of(GgmlType.Q4_0);
+            case "q4_k_m", "q4_k" -> Optional.of(GgmlType.Q4_K);
+            default -> Optional.empty();
+        };
+    }
+
     /** The shape actually written (its vocabulary size is the vocabulary's). */
     public ModelShape shape() {
         return shape;
@@ -47,22 +64,27 @@ public final class ModelSynthesizer {
     public void write(Path path) throws IOException {
         GgufWriter w = new GgufWriter();
         int e = shape.embeddingLength();
-        w.putString("general.architecture", "llama");
+        String arch = shape.architecture();
+        w.putString("general.architecture", arch);
         w.putString("general.name", name);
         w.putUInt32("general.file_type", fileType(weightType));
         if (weightType.isQuantized()) {
             w.putUInt32("general.quantization_version", 2);
         }
-        w.putUInt32("llama.vocab_size", shape.vocabSize());
-        w.putUInt32("llama.context_length", shape.contextLength());
-        w.putUInt32("llama.embedding_length", e);
-        w.putUInt32("llama.block_count", shape.blockCount());
-        w.putUInt32("llama.feed_forward_length", shape.feedForwardLength());
-        w.putUInt32("llama.rope.dimension_count", shape.headDim());
-        w.putUInt32("llama.attention.head_count", shape.headCount());
-        w.putUInt32("llama.attention.head_count_kv", shape.kvHeadCount());
-        w.putFloat32("llama.attention.layer_norm_rms_epsilon", (float) shape.rmsEps());
-        w.putFloat32("llama.rope.freq_base", (float) shape.ropeTheta());
+        w.putUInt32(arch + ".vocab_size", shape.vocabSize());
+        w.putUInt32(arch + ".context_length", shape.contextLength());
+        w.putUInt32(arch + ".embedding_length", e);
+        w.putUInt32(arch + ".block_count", shape.blockCount());
+        w.putUInt32(arch + ".feed_forward_length", shape.feedForwardLength());
+        w.putUInt32(arch + ".rope.dimension_count", shape.headDim());
+        w.putUInt32(arch + ".attention.head_count", shape.headCount());
+        w.putUInt32(arch + ".attention.head_count_kv", shape.kvHeadCount());
+        if (!ModelShape.LLAMA.equals(arch)) {
+            w.putUInt32(arch + ".attention.key_length", shape.headDim());
+            w.putUInt32(arch + ".attention.value_length", shape.headDim());
+        }
+        w.putFloat32(arch + ".attention.layer_norm_rms_epsilon", (float) shape.rmsEps());
+        w.putFloat32(arch + ".rope.freq_base", (float) shape.ropeTheta());
         w.putAll(vocabulary.metadata());
         if (chatTemplate != null) {
             w.putString("tokenizer.chat_template", chatTemplate);
@@ -78,22 +100,28 @@ public final class ModelSynthesizer {
             w.addTensor(tensorName, type, dims, data);
         };
         long v = shape.vocabSize();
-        add.add("token_embd.weight", new long[] {e, v}, weightType);
+        add.add("token_embd.weight", new long[] {e, v}, matrixType(e, false));
         for (int l = 0; l < shape.blockCount(); l++) {
             String p = "blk." + l + ".";
             add.add(p + "attn_norm.weight", new long[] {e}, GgmlType.F32);
-            add.add(p + "attn_q.weight", new long[] {e, e}, weightType);
-            add.add(p + "attn_k.weight", new long[] {e, shape.kvDim()}, weightType);
-            add.add(p + "attn_v.weight", new long[] {e, shape.kvDim()}, weightType);
-            add.add(p + "attn_output.weight", new long[] {e, e}, weightType);
+            boolean moreBits = useMoreBits(l, shape.blockCount());
+            add.add(p + "attn_q.weight", new long[] {e, shape.qDim()}, matrixType(e, false));
+            add.add(p + "attn_k.weight", new long[] {e, shape.kvDim()}, matrixType(e, false));
+            add.add(p + "attn_v.weight", new long[] {e, shape.kvDim()}, matrixType(e, moreBits));
+            add.add(p + "attn_output.weight", new long[] {shape.qDim(), e}, matrixType(shape.qDim(), false));
+            if (ModelShape.QWEN3.equals(arch)) {
+                add.add(p + "attn_q_norm.weight", new long[] {shape.headDim()}, GgmlType.F32);
+                add.add(p + "attn_k_norm.weight", new long[] {shape.headDim()}, GgmlType.F32);
+            }
             add.add(p + "ffn_norm.weight", new long[] {e}, GgmlType.F32);
-            add.add(p + "ffn_gate.weight", new long[] {e, shape.feedForwardLength()}, weightType);
-            add.add(p + "ffn_up.weight", new long[] {e, shape.feedForwardLength()}, weightType);
-            add.add(p + "ffn_down.weight", new long[] {shape.feedForwardLength(), e}, weightType);
+            add.add(p + "ffn_gate.weight", new long[] {e, shape.feedForwardLength()}, matrixType(e, false));
+            add.add(p + "ffn_up.weight", new long[] {e, shape.feedForwardLength()}, matrixType(e, false));
+            add.add(p + "ffn_down.weight", new long[] {shape.feedForwardLength(), e},
+                    matrixType(shape.feedForwardLength(), moreBits));
         }
         add.add("output_norm.weight", new long[] {e}, GgmlType.F32);
         if (!shape.tiedEmbeddings()) {
-            add.add("output.weight", new long[] {e, v}, weightType);
+            add.add("output.weight", new long[] {e, v}, weightType == GgmlType.Q4_K ? matrixType(e, true) : weightType);
         }
         w.write(path);
     }
@@ -101,6 +129,27 @@ public final class ModelSynthesizer {
     @FunctionalInterface
     private interface TensorAdder {
         void add(String name, long[] dims, GgmlType type);
+    }
+
+    /**
+     * The type of a matrix whose rows have {@code rowLength} elements. For Q4_K the file is a
+     * Q4_K_M mix as llama.cpp's quantizer makes it: Q6_K where it spends more bits (the output
+     * and, in some layers, attn_v and ffn_down), Q4_K elsewhere, Q8_0 for rows that are not a
+     * whole number of 256-element super-blocks.
+     */
+    private GgmlType matrixType(long rowLength, boolean moreBits) {
+        if (weightType != GgmlType.Q4_K) {
+            return weightType;
+        }
+        if (rowLength % 256 != 0) {
+            return GgmlType.Q8_0;
+        }
+        return moreBits ? GgmlType.Q6_K : GgmlType.Q4_K;
+    }
+
+    /** llama.cpp's use_more_bits: the first and last eighth of the layers and every third between. */
+    private static boolean useMoreBits(int layer, int layers) {
+        return layer < layers / 8 || layer >= 7 * layers / 8 || (layer - layers / 8) % 3 == 2;
     }
 
     private static TensorData ones(long elements) {
@@ -115,6 +164,7 @@ public final class ModelSynthesizer {
             case F16 -> 1;
             case Q4_0 -> 2;
             case Q8_0 -> 7;
+            case Q4_K -> 15; // LLAMA_FTYPE_MOSTLY_Q4_K_M
             default -> throw new IllegalArgumentException("unsupported weight type " + t);
         };
     }
@@ -132,7 +182,7 @@ public final class ModelSynthesizer {
             this.shape = Objects.requireNonNull(shape, "shape");
         }
 
-        /** F32, F16 (default), Q8_0 or Q4_0 for the matrices; norms are always F32. */
+        /** F32, F16 (default), Q8_0, Q4_0, or Q4_K (a Q4_K_M mix) for the matrices; norms are always F32. */
         public Builder weightType(GgmlType type) {
             fileType(type);
             this.weightType = type;

@@ -17,6 +17,13 @@ final class RandomWeights implements TensorData {
     /** Standard deviation of a uniform integer on [-128, 127] and on [-8, 7]. */
     private static final double Q8_STD = Math.sqrt((256.0 * 256.0 - 1) / 12.0);
     private static final double Q4_STD = Math.sqrt((16.0 * 16.0 - 1) / 12.0);
+    /** Standard deviation of a uniform integer on [-32, 31]. */
+    private static final double Q6_STD = Math.sqrt((64.0 * 64.0 - 1) / 12.0);
+    /**
+     * Q4_K's twelve packed 6-bit (scale, min) bytes giving scale 8 and min 8 to all eight
+     * sub-blocks; with dmin = 7.5 d the weights d * 8 * q - dmin * 8 are centred on zero.
+     */
+    private static final byte[] Q4K_SCALES = {8, 8, 8, 8, 8, 8, 8, 8, (byte) 0x88, (byte) 0x88, (byte) 0x88, (byte) 0x88};
 
     private final GgmlType type;
     private final long elements;
@@ -24,7 +31,8 @@ final class RandomWeights implements TensorData {
     private long state;
 
     RandomWeights(GgmlType type, long elements, double sigma, long seed) {
-        if (type != GgmlType.F32 && type != GgmlType.F16 && type != GgmlType.Q8_0 && type != GgmlType.Q4_0) {
+        if (type != GgmlType.F32 && type != GgmlType.F16 && type != GgmlType.Q8_0 && type != GgmlType.Q4_0
+                && type != GgmlType.Q4_K && type != GgmlType.Q6_K) {
             throw new IllegalArgumentException("random weights in " + type + " are not supported");
         }
         if (elements % type.blockSize() != 0) {
@@ -94,6 +102,33 @@ final class RandomWeights implements TensorData {
                     buf.putShort(d);
                     buf.putLong(next());
                     buf.putLong(next());
+                }
+            }
+            case Q4_K -> {
+                // block_q4_K: d, dmin (f16), scales[12], qs[128] (two 4-bit weights a byte).
+                double d = sigma / (8 * Q4_STD);
+                short dh = Float.floatToFloat16((float) d);
+                short dminh = Float.floatToFloat16((float) (7.5 * d));
+                for (int i = 0; i < units; i++) {
+                    buf.putShort(dh);
+                    buf.putShort(dminh);
+                    buf.put(Q4K_SCALES);
+                    for (int k = 0; k < 16; k++) {
+                        buf.putLong(next());
+                    }
+                }
+            }
+            case Q6_K -> {
+                // block_q6_K: ql[128], qh[64] (6-bit weights, offset 32), scales[16] (int8), d (f16).
+                short dh = Float.floatToFloat16((float) (sigma / Q6_STD));
+                for (int i = 0; i < units; i++) {
+                    for (int k = 0; k < 24; k++) {
+                        buf.putLong(next());
+                    }
+                    for (int k = 0; k < 16; k++) {
+                        buf.put((byte) 1);
+                    }
+                    buf.putShort(dh);
                 }
             }
             default -> throw new AssertionError(type);

@@ -3,7 +3,9 @@ package dev.gavel.llama;
 /**
  * The shape of an inference context.
  *
- * @param contextSize   KV cache cells, shared by all sequences (llama.cpp's unified cache)
+ * @param contextSize   KV cache cells of the context: with {@code unifiedKv} shared by all
+ *                      sequences, otherwise split evenly, each sequence getting its own
+ *                      {@code contextSize / sequences} cells (llama.cpp rounds that up)
  * @param batchSize     most tokens one decode call may take
  * @param ubatchSize    physical micro-batch size
  * @param sequences     sequence slots (parallel requests plus cached prefixes)
@@ -12,15 +14,16 @@ package dev.gavel.llama;
  * @param typeK         KV cache type for keys
  * @param typeV         KV cache type for values (quantised V needs flash attention)
  * @param flashAttention use flash attention
- * @param defragThreshold fragmentation above which llama.cpp compacts the KV cache before a decode
- *                        (negative: never); sequences freed in the middle leave holes, and a
- *                        micro-batch needs contiguous free cells
+ * @param unifiedKv     one KV buffer for all sequences: sequences can share cells (a fork costs
+ *                      nothing) but every token attends over every sequence's cells; off,
+ *                      each sequence has its own stream, so independent prompts decode together
+ *                      at full speed and a fork copies the whole stream
  */
 public record ContextOptions(int contextSize, int batchSize, int ubatchSize, int sequences, int threads,
                              int threadsBatch, GgmlType typeK, GgmlType typeV, boolean flashAttention,
-                             float defragThreshold) {
-    /** llama.cpp b4916's LLAMA_MAX_PARALLEL_SEQUENCES. */
-    public static final int MAX_SEQUENCES = 64;
+                             boolean unifiedKv) {
+    /** llama.cpp v0.4.0's LLAMA_MAX_SEQ ({@code llama_max_parallel_sequences()}). */
+    public static final int MAX_SEQUENCES = 256;
 
     public ContextOptions {
         positive("contextSize", contextSize);
@@ -42,10 +45,10 @@ public record ContextOptions(int contextSize, int batchSize, int ubatchSize, int
         }
     }
 
-    /** Options with llama.cpp's default of no automatic defragmentation. */
+    /** Options with llama.cpp's default of one KV stream per sequence. */
     public ContextOptions(int contextSize, int batchSize, int ubatchSize, int sequences, int threads,
                           int threadsBatch, GgmlType typeK, GgmlType typeV, boolean flashAttention) {
-        this(contextSize, batchSize, ubatchSize, sequences, threads, threadsBatch, typeK, typeV, flashAttention, -1f);
+        this(contextSize, batchSize, ubatchSize, sequences, threads, threadsBatch, typeK, typeV, flashAttention, false);
     }
 
     private static void positive(String name, int v) {
@@ -60,31 +63,31 @@ public record ContextOptions(int contextSize, int batchSize, int ubatchSize, int
     }
 
     public ContextOptions withContextSize(int n) {
-        return new ContextOptions(n, batchSize, ubatchSize, sequences, threads, threadsBatch, typeK, typeV, flashAttention, defragThreshold);
+        return new ContextOptions(n, batchSize, ubatchSize, sequences, threads, threadsBatch, typeK, typeV, flashAttention, unifiedKv);
     }
 
     public ContextOptions withBatch(int batch, int ubatch) {
-        return new ContextOptions(contextSize, batch, ubatch, sequences, threads, threadsBatch, typeK, typeV, flashAttention, defragThreshold);
+        return new ContextOptions(contextSize, batch, ubatch, sequences, threads, threadsBatch, typeK, typeV, flashAttention, unifiedKv);
     }
 
     public ContextOptions withSequences(int n) {
-        return new ContextOptions(contextSize, batchSize, ubatchSize, n, threads, threadsBatch, typeK, typeV, flashAttention, defragThreshold);
+        return new ContextOptions(contextSize, batchSize, ubatchSize, n, threads, threadsBatch, typeK, typeV, flashAttention, unifiedKv);
     }
 
     public ContextOptions withThreads(int t, int tBatch) {
-        return new ContextOptions(contextSize, batchSize, ubatchSize, sequences, t, tBatch, typeK, typeV, flashAttention, defragThreshold);
+        return new ContextOptions(contextSize, batchSize, ubatchSize, sequences, t, tBatch, typeK, typeV, flashAttention, unifiedKv);
     }
 
     public ContextOptions withKvTypes(GgmlType k, GgmlType v) {
-        return new ContextOptions(contextSize, batchSize, ubatchSize, sequences, threads, threadsBatch, k, v, flashAttention, defragThreshold);
+        return new ContextOptions(contextSize, batchSize, ubatchSize, sequences, threads, threadsBatch, k, v, flashAttention, unifiedKv);
     }
 
-    public ContextOptions withDefragThreshold(float threshold) {
+    public ContextOptions withUnifiedKv(boolean unified) {
         return new ContextOptions(contextSize, batchSize, ubatchSize, sequences, threads, threadsBatch, typeK, typeV,
-                flashAttention, threshold);
+                flashAttention, unified);
     }
 
     public ContextOptions withFlashAttention(boolean on) {
-        return new ContextOptions(contextSize, batchSize, ubatchSize, sequences, threads, threadsBatch, typeK, typeV, on, defragThreshold);
+        return new ContextOptions(contextSize, batchSize, ubatchSize, sequences, threads, threadsBatch, typeK, typeV, on, unifiedKv);
     }
 }

@@ -23,11 +23,11 @@ public final class LlamaContext extends NativeResource {
     }
 
     /**
-     * llama.cpp b4916 (jllama's CPU build) is not safe for concurrent decodes: two threads
-     * decoding on two different contexts, even of two different models, sometimes get wrong
-     * logits (measured: several of 90 greedy generations diverged). Every decode in the process
-     * therefore takes this lock; one engine decodes on one thread anyway, so it is uncontended
-     * unless an application runs several judges at once, which then stay correct, one decode at a time.
+     * llama.cpp b4916 was measured unsafe for concurrent decodes on two contexts (several of 90
+     * greedy generations diverged, one JVM crash); every decode in the process therefore takes
+     * this lock. One engine decodes on one thread anyway, so it is uncontended unless an
+     * application runs several judges at once, which then stay correct, one decode at a time.
+     * Kept on v0.4.0 until ConcurrentDecodeTest shows the library safe without it.
      */
     private static final Object DECODE_LOCK = new Object();
 
@@ -37,6 +37,8 @@ public final class LlamaContext extends NativeResource {
     private final int contextSize;
     private final int batchLimit;
     private final int sequenceLimit;
+    private final int sequenceCapacity;
+    private final MemorySegment memory;
     private final int vocabSize;
     private Batch lastBatch;
 
@@ -49,6 +51,8 @@ public final class LlamaContext extends NativeResource {
             this.contextSize = (int) lib.nCtx.invokeExact(handle);
             this.batchLimit = (int) lib.nBatch.invokeExact(handle);
             this.sequenceLimit = (int) lib.nSeqMax.invokeExact(handle);
+            this.sequenceCapacity = options.unifiedKv() ? contextSize : (int) lib.nCtxSeq.invokeExact(handle);
+            this.memory = (MemorySegment) lib.getMemory.invokeExact(handle);
         } catch (Throwable t) {
             throw LlamaNative.rethrow(t);
         }
@@ -67,10 +71,11 @@ public final class LlamaContext extends NativeResource {
             Structs.setInt(p, Structs.CONTEXT_PARAMS, "n_threads_batch", options.threadsBatch());
             Structs.setInt(p, Structs.CONTEXT_PARAMS, "type_k", options.typeK().id());
             Structs.setInt(p, Structs.CONTEXT_PARAMS, "type_v", options.typeV().id());
-            Structs.setBool(p, Structs.CONTEXT_PARAMS, "flash_attn", options.flashAttention());
-            p.set(java.lang.foreign.ValueLayout.JAVA_FLOAT,
-                    Structs.CONTEXT_PARAMS.byteOffset(java.lang.foreign.MemoryLayout.PathElement.groupElement("defrag_thold")),
-                    options.defragThreshold());
+            Structs.setInt(p, Structs.CONTEXT_PARAMS, "flash_attn_type", options.flashAttention() ? 1 : 0);
+            Structs.setBool(p, Structs.CONTEXT_PARAMS, "kv_unified", options.unifiedKv());
+            // One logit row per sequence per micro-batch is all the engine asks for; llama.cpp's
+            // default of 1 would refuse a caller that reads two positions of one sequence.
+            Structs.setInt(p, Structs.CONTEXT_PARAMS, "n_outputs_max_per_seq", 0);
             MemorySegment handle = (MemorySegment) lib.initFromModel.invokeExact(modelHandle, p);
             if (handle.equals(MemorySegment.NULL)) {
                 throw new IllegalStateException("llama.cpp could not create a context with " + options
@@ -139,9 +144,9 @@ public final class LlamaContext extends NativeResource {
         if (rc == 0) {
             return DecodeStatus.OK;
         }
-        // b4916 answers -3 with "failed to prepare ubatch" when find_slot finds no contiguous free
-        // cells (older releases answered 1); -3 is also a compute failure, told apart by the log.
-        if (rc == 1 || (rc == -3 && errors.stream().anyMatch(l -> l.contains("failed to prepare ubatch")))) {
+        // 1: no room in the KV cache for the batch (nothing computed); 2: aborted; < 0: a bad
+        // batch (-1) or a compute failure.
+        if (rc == 1) {
             return DecodeStatus.NO_KV_SLOT;
         }
         throw new IllegalStateException("llama_decode failed with code " + rc + ": "
@@ -185,11 +190,21 @@ public final class LlamaContext extends NativeResource {
         }
     }
 
-    // ---- KV cache sequence operations ----
+    // ---- KV cache sequence operations (llama_memory_* on the context's memory) ----
+
+    /** Cells each sequence can hold: all of them in a unified cache, else its own stream's size. */
+    public int sequenceCapacity() {
+        return sequenceCapacity;
+    }
+
+    /** True when all sequences share one KV buffer (forks share cells). */
+    public boolean unifiedKv() {
+        return options.unifiedKv();
+    }
 
     public void clearKv() {
         try {
-            lib.kvClear.invokeExact(handle());
+            lib.memoryClear.invokeExact(memory(), true);
         } catch (Throwable t) {
             throw LlamaNative.rethrow(t);
         }
@@ -199,62 +214,88 @@ public final class LlamaContext extends NativeResource {
     public boolean kvRemove(int sequence, int p0, int p1) {
         checkSequence(sequence, true);
         try {
-            return (boolean) lib.kvSeqRm.invokeExact(handle(), sequence, p0, p1);
-        } catch (Throwable t) {
-            throw LlamaNative.rethrow(t);
-        }
-    }
-
-    /** Makes sequence {@code dst} share the cells of {@code src} in [p0, p1) (no copy in a unified cache). */
-    public void kvCopy(int src, int dst, int p0, int p1) {
-        checkSequence(src, false);
-        checkSequence(dst, false);
-        try {
-            lib.kvSeqCp.invokeExact(handle(), src, dst, p0, p1);
-        } catch (Throwable t) {
-            throw LlamaNative.rethrow(t);
-        }
-    }
-
-    /** Removes every cell that does not belong to this sequence. */
-    public void kvKeep(int sequence) {
-        checkSequence(sequence, false);
-        try {
-            lib.kvSeqKeep.invokeExact(handle(), sequence);
+            return (boolean) lib.memorySeqRm.invokeExact(memory(), sequence, p0, p1);
         } catch (Throwable t) {
             throw LlamaNative.rethrow(t);
         }
     }
 
     /**
-     * The largest position stored for a sequence. llama.cpp b4916 answers 0 for an empty sequence
-     * too, so callers that need to tell "empty" from "one token" track positions themselves.
+     * Copies the cells of {@code src} in [p0, p1) to {@code dst}: shared without a copy in a
+     * unified cache. Between per-sequence streams llama.cpp can only copy a whole stream (it
+     * aborts the process on a partial range), so a partial range is refused here; use
+     * {@link #kvFork} for a prefix.
      */
+    public void kvCopy(int src, int dst, int p0, int p1) {
+        checkSequence(src, false);
+        checkSequence(dst, false);
+        if (!options.unifiedKv() && src != dst && (p0 > 0 || p1 > 0)) {
+            throw new IllegalArgumentException("a partial copy between per-sequence KV streams is not supported"
+                    + " (range " + p0 + ".." + p1 + "); use kvFork");
+        }
+        try {
+            lib.memorySeqCp.invokeExact(memory(), src, dst, p0, p1);
+        } catch (Throwable t) {
+            throw LlamaNative.rethrow(t);
+        }
+    }
+
+    /**
+     * Makes {@code dst} hold the first {@code length} positions of {@code src}, dropping what dst
+     * held: shared cells in a unified cache; with per-sequence streams the whole stream is copied
+     * (on the next decode) and the tail past {@code length} removed again.
+     */
+    public void kvFork(int src, int dst, int length) {
+        checkSequence(src, false);
+        checkSequence(dst, false);
+        if (src == dst || length <= 0) {
+            throw new IllegalArgumentException("cannot fork " + length + " positions of sequence " + src + " into " + dst);
+        }
+        kvRemove(dst, -1, -1);
+        if (options.unifiedKv()) {
+            kvCopy(src, dst, 0, length);
+        } else {
+            kvCopy(src, dst, -1, -1);
+            kvRemove(dst, length, -1);
+        }
+    }
+
+    /**
+     * Removes from this sequence's cells every other sequence's claim: in a unified cache only
+     * this sequence's cells remain; a per-sequence stream holds no other sequence's cells anyway.
+     */
+    public void kvKeep(int sequence) {
+        checkSequence(sequence, false);
+        try {
+            lib.memorySeqKeep.invokeExact(memory(), sequence);
+        } catch (Throwable t) {
+            throw LlamaNative.rethrow(t);
+        }
+    }
+
+    /** The largest position stored for a sequence, -1 when it holds none. */
     public int kvMaxPosition(int sequence) {
         checkSequence(sequence, false);
         try {
-            return (int) lib.kvSeqPosMax.invokeExact(handle(), sequence);
+            return (int) lib.memorySeqPosMax.invokeExact(memory(), sequence);
         } catch (Throwable t) {
             throw LlamaNative.rethrow(t);
         }
     }
 
-    /** Asks llama.cpp to compact the KV cache (done before the next decode). */
-    public void kvDefragment() {
+    /** The smallest position stored for a sequence, -1 when it holds none. */
+    public int kvMinPosition(int sequence) {
+        checkSequence(sequence, false);
         try {
-            lib.kvDefrag.invokeExact(handle());
+            return (int) lib.memorySeqPosMin.invokeExact(memory(), sequence);
         } catch (Throwable t) {
             throw LlamaNative.rethrow(t);
         }
     }
 
-    /** KV cells in use (a cell shared by several sequences counts once). */
-    public int kvUsedCells() {
-        try {
-            return (int) lib.kvUsedCells.invokeExact(handle());
-        } catch (Throwable t) {
-            throw LlamaNative.rethrow(t);
-        }
+    private MemorySegment memory() {
+        handle(); // use after close throws here, before native code sees a dangling pointer
+        return memory;
     }
 
     private void checkSequence(int sequence, boolean allowAll) {

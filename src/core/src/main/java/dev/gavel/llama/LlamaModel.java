@@ -48,8 +48,8 @@ public final class LlamaModel extends NativeResource {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment params = (MemorySegment) lib.modelDefaultParams.invokeExact((SegmentAllocator) arena);
             Structs.setInt(params, Structs.MODEL_PARAMS, "n_gpu_layers", options.gpuLayers());
-            Structs.setBool(params, Structs.MODEL_PARAMS, "use_mmap", options.useMmap());
-            Structs.setBool(params, Structs.MODEL_PARAMS, "use_mlock", options.useMlock());
+            // llama_load_mode: NONE 0, MMAP 1, MLOCK 2, MMAP_MLOCK 3.
+            Structs.setInt(params, Structs.MODEL_PARAMS, "load_mode", (options.useMmap() ? 1 : 0) + (options.useMlock() ? 2 : 0));
             ProgressUpcall upcall = null;
             if (options.progress() != null) {
                 upcall = new ProgressUpcall(options.progress());

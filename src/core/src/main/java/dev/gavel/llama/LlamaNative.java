@@ -24,17 +24,29 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * call through it.
  */
 public final class LlamaNative {
-    /** The llama.cpp release whose ABI this binding is written against. */
-    public static final String LLAMA_CPP_BUILD = "b4916";
+    /** The llama.cpp release whose ABI this binding is written against (what {@code llama_version()} answers). */
+    public static final String LLAMA_CPP_VERSION = "0.4.0-dev";
+    /** How messages name that release: llama.cpp v0.4.0, commit 5b4ebc5, as node-llama-cpp 3.21.1 ships it. */
+    public static final String LLAMA_CPP_BUILD = "v0.4.0 (5b4ebc5)";
 
     private static volatile LlamaNative defaultInstance;
 
+    private final NativeLibraryFiles files;
     private final Path libraryPath;
     private final List<String> missing = new ArrayList<>();
     private final SymbolLookup lookup;
     private final Linker linker = Linker.nativeLinker();
 
     // Lifecycle and logging
+    final MethodHandle version;
+    final MethodHandle backendLoadAllFromPath;
+    final MethodHandle backendRegCount;
+    final MethodHandle backendDevCount;
+    final MethodHandle backendDevGet;
+    final MethodHandle backendDevName;
+    final MethodHandle backendDevDescription;
+    final MethodHandle backendDevType;
+    final MethodHandle backendDevMemory;
     final MethodHandle backendInit;
     final MethodHandle logSet;
     final MethodHandle printSystemInfo;
@@ -84,20 +96,21 @@ public final class LlamaNative {
     final MethodHandle nBatch;
     final MethodHandle nUbatch;
     final MethodHandle nSeqMax;
+    final MethodHandle nCtxSeq;
+    final MethodHandle maxParallelSequences;
     final MethodHandle setNThreads;
     final MethodHandle setWarmup;
     final MethodHandle decode;
     final MethodHandle getLogitsIth;
     final MethodHandle synchronize;
-    // KV cache
-    final MethodHandle kvClear;
-    final MethodHandle kvSeqRm;
-    final MethodHandle kvSeqCp;
-    final MethodHandle kvSeqKeep;
-    final MethodHandle kvSeqPosMax;
-    final MethodHandle kvUsedCells;
-    final MethodHandle kvNTokens;
-    final MethodHandle kvDefrag;
+    // KV cache (llama_memory_* on llama_get_memory(ctx))
+    final MethodHandle getMemory;
+    final MethodHandle memoryClear;
+    final MethodHandle memorySeqRm;
+    final MethodHandle memorySeqCp;
+    final MethodHandle memorySeqKeep;
+    final MethodHandle memorySeqPosMin;
+    final MethodHandle memorySeqPosMax;
     // Samplers
     final MethodHandle samplerInitGrammar;
     final MethodHandle samplerApply;
@@ -105,13 +118,28 @@ public final class LlamaNative {
     final MethodHandle samplerReset;
     final MethodHandle samplerFree;
 
-    private LlamaNative(Path libraryPath) {
-        this.libraryPath = libraryPath;
-        try {
-            this.lookup = SymbolLookup.libraryLookup(libraryPath, Arena.global());
-        } catch (IllegalArgumentException e) {
-            throw new NativeLibraryException("cannot open native library " + libraryPath + ": " + e.getMessage(), e);
+    private LlamaNative(NativeLibraryFiles files) {
+        this.files = files;
+        this.libraryPath = files.llama();
+        // libllama finds libggml and libggml-base beside itself (RUNPATH $ORIGIN); their own
+        // lookups are added for the ggml backend functions.
+        SymbolLookup combined = lookup(files.llama());
+        if (files.ggml() != null) {
+            combined = combined.or(lookup(files.ggml()));
         }
+        if (files.ggmlBase() != null) {
+            combined = combined.or(lookup(files.ggmlBase()));
+        }
+        this.lookup = combined;
+        version = fn("llama_version", FunctionDescriptor.of(ADDRESS));
+        backendLoadAllFromPath = fn("ggml_backend_load_all_from_path", FunctionDescriptor.ofVoid(ADDRESS));
+        backendRegCount = fn("ggml_backend_reg_count", FunctionDescriptor.of(JAVA_LONG));
+        backendDevCount = fn("ggml_backend_dev_count", FunctionDescriptor.of(JAVA_LONG));
+        backendDevGet = fn("ggml_backend_dev_get", FunctionDescriptor.of(ADDRESS, JAVA_LONG));
+        backendDevName = fn("ggml_backend_dev_name", FunctionDescriptor.of(ADDRESS, ADDRESS));
+        backendDevDescription = fn("ggml_backend_dev_description", FunctionDescriptor.of(ADDRESS, ADDRESS));
+        backendDevType = fn("ggml_backend_dev_type", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        backendDevMemory = fn("ggml_backend_dev_memory", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS));
         backendInit = fn("llama_backend_init", FunctionDescriptor.ofVoid());
         logSet = fn("llama_log_set", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS));
         printSystemInfo = fn("llama_print_system_info", FunctionDescriptor.of(ADDRESS));
@@ -165,20 +193,21 @@ public final class LlamaNative {
         nBatch = fn("llama_n_batch", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         nUbatch = fn("llama_n_ubatch", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         nSeqMax = fn("llama_n_seq_max", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        nCtxSeq = fn("llama_n_ctx_seq", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        maxParallelSequences = fn("llama_max_parallel_sequences", FunctionDescriptor.of(JAVA_LONG));
         setNThreads = fn("llama_set_n_threads", FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, JAVA_INT));
         setWarmup = fn("llama_set_warmup", FunctionDescriptor.ofVoid(ADDRESS, JAVA_BOOLEAN));
         decode = fn("llama_decode", FunctionDescriptor.of(JAVA_INT, ADDRESS, Structs.BATCH));
         getLogitsIth = fnCritical("llama_get_logits_ith", FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT));
         synchronize = fn("llama_synchronize", FunctionDescriptor.ofVoid(ADDRESS));
 
-        kvClear = fn("llama_kv_self_clear", FunctionDescriptor.ofVoid(ADDRESS));
-        kvSeqRm = fn("llama_kv_self_seq_rm", FunctionDescriptor.of(JAVA_BOOLEAN, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT));
-        kvSeqCp = fn("llama_kv_self_seq_cp", FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-        kvSeqKeep = fn("llama_kv_self_seq_keep", FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT));
-        kvSeqPosMax = fn("llama_kv_self_seq_pos_max", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-        kvUsedCells = fn("llama_kv_self_used_cells", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        kvNTokens = fn("llama_kv_self_n_tokens", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        kvDefrag = fn("llama_kv_self_defrag", FunctionDescriptor.ofVoid(ADDRESS));
+        getMemory = fn("llama_get_memory", FunctionDescriptor.of(ADDRESS, ADDRESS));
+        memoryClear = fn("llama_memory_clear", FunctionDescriptor.ofVoid(ADDRESS, JAVA_BOOLEAN));
+        memorySeqRm = fn("llama_memory_seq_rm", FunctionDescriptor.of(JAVA_BOOLEAN, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT));
+        memorySeqCp = fn("llama_memory_seq_cp", FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+        memorySeqKeep = fn("llama_memory_seq_keep", FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT));
+        memorySeqPosMin = fn("llama_memory_seq_pos_min", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+        memorySeqPosMax = fn("llama_memory_seq_pos_max", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
 
         samplerInitGrammar = fn("llama_sampler_init_grammar", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, ADDRESS));
         samplerApply = fn("llama_sampler_apply", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS));
@@ -203,33 +232,114 @@ public final class LlamaNative {
         return local;
     }
 
-    /**
-     * Opens a library and checks its ABI without initialising llama.cpp. Throws
-     * {@link NativeLibraryException} naming every missing symbol or mismatching default.
-     */
+    /** Opens the llama.cpp build whose libllama is at a path (its folder holds the rest). */
     public static LlamaNative open(Path libraryPath) {
-        LlamaNative lib = new LlamaNative(libraryPath);
+        return open(NativeLibraryFiles.inFolder(libraryPath.toAbsolutePath().getParent(), libraryPath.toString())
+                .withLlama(libraryPath.toAbsolutePath()));
+    }
+
+    /**
+     * Opens a build and checks its ABI without initialising llama.cpp. Throws
+     * {@link NativeLibraryException} naming every missing symbol, a different version, or each
+     * mismatching default.
+     */
+    public static LlamaNative open(NativeLibraryFiles files) {
+        LlamaNative lib = new LlamaNative(files);
+        String advice = ". Gavel binds llama.cpp " + LLAMA_CPP_BUILD + "; use the bundled build or one of that"
+                + " version (see native/README.md).";
         if (!lib.missing.isEmpty()) {
-            throw new NativeLibraryException("native library " + libraryPath + " is not llama.cpp "
-                    + LLAMA_CPP_BUILD + ": missing symbols " + lib.missing
-                    + ". Supply a build of llama.cpp " + LLAMA_CPP_BUILD + " (see native/README.md).");
+            throw new NativeLibraryException("native library " + files.llama() + " is not llama.cpp "
+                    + LLAMA_CPP_BUILD + ": missing symbols " + lib.missing + advice);
+        }
+        String version = lib.version();
+        if (!LLAMA_CPP_VERSION.equals(version)) {
+            throw new NativeLibraryException("native library " + files.llama() + " is llama.cpp " + version
+                    + ", not " + LLAMA_CPP_VERSION + advice);
         }
         List<String> mismatches = AbiCheck.mismatches(lib);
         if (!mismatches.isEmpty()) {
-            throw new NativeLibraryException("native library " + libraryPath + " does not have llama.cpp "
-                    + LLAMA_CPP_BUILD + "'s ABI: " + String.join("; ", mismatches)
-                    + ". Supply a build of llama.cpp " + LLAMA_CPP_BUILD + " (see native/README.md).");
+            throw new NativeLibraryException("native library " + files.llama() + " does not have llama.cpp "
+                    + LLAMA_CPP_BUILD + "'s ABI: " + String.join("; ", mismatches) + advice);
         }
         return lib;
     }
 
+    private static SymbolLookup lookup(Path library) {
+        try {
+            return SymbolLookup.libraryLookup(library, Arena.global());
+        } catch (IllegalArgumentException e) {
+            throw new NativeLibraryException("cannot open native library " + library + ": " + e.getMessage(), e);
+        }
+    }
+
     private void initialise() {
         NativeLog.install(this);
-        try {
+        try (Arena arena = Arena.ofConfined()) {
+            // The CPU kernels (one library per CPU generation; ggml picks the best) and any GPU
+            // backend live beside libllama and are found only through this call.
+            backendLoadAllFromPath.invokeExact(arena.allocateFrom(files.folder().toString()));
             backendInit.invokeExact();
         } catch (Throwable t) {
             throw rethrow(t);
         }
+        if (devices().isEmpty()) {
+            throw new NativeLibraryException("llama.cpp found no compute backend in " + files.folder()
+                    + " (no libggml-cpu* library loads on this CPU?)");
+        }
+    }
+
+    /** What {@code llama_version()} answers. */
+    public String version() {
+        try {
+            return ((MemorySegment) version.invokeExact()).reinterpret(256).getString(0);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** The library files this binding loaded. */
+    public NativeLibraryFiles files() {
+        return files;
+    }
+
+    /** The compute devices ggml registered (CPU, GPUs, accelerators), in ggml's order. */
+    public List<BackendDevice> devices() {
+        try (Arena arena = Arena.ofConfined()) {
+            long n = (long) backendDevCount.invokeExact();
+            List<BackendDevice> out = new ArrayList<>();
+            MemorySegment free = arena.allocate(JAVA_LONG);
+            MemorySegment total = arena.allocate(JAVA_LONG);
+            for (long i = 0; i < n; i++) {
+                MemorySegment dev = (MemorySegment) backendDevGet.invokeExact(i);
+                String name = cString((MemorySegment) backendDevName.invokeExact(dev));
+                String description = cString((MemorySegment) backendDevDescription.invokeExact(dev));
+                int type = (int) backendDevType.invokeExact(dev);
+                backendDevMemory.invokeExact(dev, free, total);
+                out.add(new BackendDevice((int) i, name, description, BackendDevice.Kind.of(type),
+                        free.get(JAVA_LONG, 0), total.get(JAVA_LONG, 0)));
+            }
+            return List.copyOf(out);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** True when a GPU (discrete or integrated) backend is present. */
+    public boolean hasGpu() {
+        return devices().stream().anyMatch(d -> d.kind() == BackendDevice.Kind.GPU || d.kind() == BackendDevice.Kind.IGPU);
+    }
+
+    /** llama.cpp's limit on sequences per context. */
+    public int maxParallelSequences() {
+        try {
+            return (int) (long) maxParallelSequences.invokeExact();
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    private static String cString(MemorySegment p) {
+        return p.equals(MemorySegment.NULL) ? "" : p.reinterpret(4096).getString(0);
     }
 
     public Path libraryPath() {

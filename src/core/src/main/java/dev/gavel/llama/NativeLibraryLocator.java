@@ -2,47 +2,70 @@ package dev.gavel.llama;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
 
 /**
- * Finds the llama.cpp shared library: an explicit path (system property {@code gavel.native.lib}
- * or environment {@code GAVEL_NATIVE_LIB}), else the library jllama ships in its jar for this OS
- * and architecture, extracted once into a per-user cache directory.
+ * Finds the folder that holds llama.cpp's shared libraries (libllama, libggml, libggml-base and the
+ * backends ggml loads at run time): an explicit folder ({@code -Dgavel.native.dir} or
+ * {@code GAVEL_NATIVE_DIR}; {@code -Dgavel.native.lib}/{@code GAVEL_NATIVE_LIB} naming libllama
+ * itself also works), else the build bundled by the {@code gavel-native} artifact for this
+ * platform, extracted once into a per-user cache.
  *
- * <p>The cache is content-addressed (the directory name is the SHA-256 of the library), and each
- * process writes to its own temporary file before an atomic rename, so several processes starting
- * at once never see a half-written library.
+ * <p>The cache is content-addressed (the folder name is the SHA-256 of the bundle's manifest,
+ * which lists every file's SHA-256), each file is written to a temporary name, checked, and
+ * renamed atomically, so several processes starting at once never load a half-written library.
  */
 public final class NativeLibraryLocator {
+    public static final String DIR_PROPERTY = "gavel.native.dir";
+    public static final String DIR_ENV = "GAVEL_NATIVE_DIR";
     public static final String PATH_PROPERTY = "gavel.native.lib";
     public static final String PATH_ENV = "GAVEL_NATIVE_LIB";
     public static final String CACHE_PROPERTY = "gavel.cache.dir";
+    /** Where the gavel-native artifact keeps each platform's libraries and manifest. */
+    static final String RESOURCE_ROOT = "dev/gavel/native/";
 
     private NativeLibraryLocator() {
     }
 
-    /** The library to load, extracting the bundled one if needed. */
-    public static Path locate() {
-        String explicit = System.getProperty(PATH_PROPERTY);
-        if (explicit == null || explicit.isBlank()) {
-            explicit = System.getenv(PATH_ENV);
+    /** The library files to load, extracting the bundled build if needed. */
+    public static NativeLibraryFiles locate() {
+        String dir = setting(DIR_PROPERTY, DIR_ENV);
+        if (dir != null) {
+            return NativeLibraryFiles.inFolder(Path.of(dir), DIR_PROPERTY + "/" + DIR_ENV);
         }
-        if (explicit != null && !explicit.isBlank()) {
-            Path p = Path.of(explicit);
+        String lib = setting(PATH_PROPERTY, PATH_ENV);
+        if (lib != null) {
+            Path p = Path.of(lib);
             if (!Files.isRegularFile(p)) {
                 throw new NativeLibraryException("the native library given by " + PATH_PROPERTY + "/" + PATH_ENV
                         + " does not exist or is not a file: " + p);
             }
-            return p;
+            return NativeLibraryFiles.inFolder(p.toAbsolutePath().getParent(), PATH_PROPERTY + "/" + PATH_ENV)
+                    .withLlama(p.toAbsolutePath());
         }
         return extractBundled(cacheDirectory());
+    }
+
+    private static String setting(String property, String env) {
+        String v = System.getProperty(property);
+        if (v == null || v.isBlank()) {
+            v = System.getenv(env);
+        }
+        return v == null || v.isBlank() ? null : v;
     }
 
     /** The per-user cache directory: {@code gavel.cache.dir}, else $XDG_CACHE_HOME/gavel, else ~/.cache/gavel. */
@@ -56,64 +79,102 @@ public final class NativeLibraryLocator {
         return base.resolve("gavel");
     }
 
-    /** Resource path of the bundled library inside jllama's jar for the running platform. */
-    static String bundledResource() {
+    /**
+     * The bundle names that fit the running platform, best first: a GPU build where one is on the
+     * class path, then the CPU build (node-llama-cpp's package names).
+     */
+    static List<String> platformCandidates() {
         String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
         String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
-        String archDir = switch (arch) {
-            case "amd64", "x86_64" -> "x86_64";
-            case "aarch64", "arm64" -> "aarch64";
-            default -> throw new NativeLibraryException("no bundled llama.cpp library for architecture " + arch
-                    + "; build llama.cpp b4916 as a shared library and set -D" + PATH_PROPERTY + "=/path/to/lib");
-        };
-        if (os.contains("linux")) {
-            return "de/kherud/llama/Linux/" + archDir + "/libjllama.so";
+        boolean x64 = arch.equals("amd64") || arch.equals("x86_64");
+        boolean arm64 = arch.equals("aarch64") || arch.equals("arm64");
+        if (os.contains("linux") && x64) {
+            return List.of("linux-x64-cuda", "linux-x64-vulkan", "linux-x64");
         }
-        if (os.contains("mac")) {
-            return "de/kherud/llama/Mac/" + archDir + "/libjllama.dylib";
+        if (os.contains("linux") && arm64) {
+            return List.of("linux-arm64");
         }
-        if (os.contains("windows")) {
-            return "de/kherud/llama/Windows/" + archDir + "/jllama.dll";
+        if (os.contains("mac") && arm64) {
+            return List.of("mac-arm64-metal");
         }
-        throw new NativeLibraryException("no bundled llama.cpp library for OS " + os
-                + "; set -D" + PATH_PROPERTY + "=/path/to/lib");
+        if (os.contains("mac") && x64) {
+            return List.of("mac-x64");
+        }
+        if (os.contains("windows") && x64) {
+            return List.of("win-x64-cuda", "win-x64-vulkan", "win-x64");
+        }
+        return List.of();
     }
 
-    static Path extractBundled(Path cacheDir) {
-        String resource = bundledResource();
-        byte[] bytes;
-        try (InputStream in = NativeLibraryLocator.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new NativeLibraryException("the jllama jar (de.kherud:llama:4.2.0) with " + resource
-                        + " is not on the classpath; add it or set -D" + PATH_PROPERTY + "=/path/to/libjllama.so");
+    static NativeLibraryFiles extractBundled(Path cacheDir) {
+        ClassLoader loader = NativeLibraryLocator.class.getClassLoader();
+        for (String platform : platformCandidates()) {
+            String base = RESOURCE_ROOT + platform + "/";
+            byte[] manifestBytes = readResource(loader, base + "manifest.properties");
+            if (manifestBytes != null) {
+                return extract(loader, base, manifestBytes, cacheDir);
             }
-            bytes = in.readAllBytes();
-        } catch (IOException e) {
-            throw new NativeLibraryException("cannot read bundled native library " + resource, e);
         }
-        String hash = sha256(bytes);
-        Path dir = cacheDir.resolve("native").resolve(hash.substring(0, 16));
-        Path target = dir.resolve(Path.of(resource).getFileName().toString());
+        throw new NativeLibraryException("no bundled llama.cpp build for " + System.getProperty("os.name") + "/"
+                + System.getProperty("os.arch") + " on the class path (looked for the gavel-native artifact's "
+                + platformCandidates() + "); build with npm available (see native/README.md) or set -D"
+                + DIR_PROPERTY + "=/folder/with/libllama");
+    }
+
+    private static NativeLibraryFiles extract(ClassLoader loader, String base, byte[] manifestBytes, Path cacheDir) {
+        Properties manifest = new Properties();
         try {
-            if (Files.isRegularFile(target) && Files.size(target) == bytes.length) {
-                return target;
-            }
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "lib", ".part");
-            try {
-                Files.write(tmp, bytes);
-                try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-            return target;
+            manifest.load(new java.io.ByteArrayInputStream(manifestBytes));
         } catch (IOException e) {
-            throw new NativeLibraryException("cannot extract the native library into " + dir
-                    + " (set -D" + CACHE_PROPERTY + "=<writable dir> or -D" + PATH_PROPERTY + "=<library>)", e);
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> files = new TreeMap<>();
+        for (String key : manifest.stringPropertyNames()) {
+            if (key.startsWith("file.")) {
+                files.put(key.substring("file.".length()), manifest.getProperty(key));
+            }
+        }
+        Path dir = cacheDir.resolve("native").resolve(sha256(manifestBytes).substring(0, 16));
+        try {
+            Files.createDirectories(dir);
+            for (Map.Entry<String, String> f : files.entrySet()) {
+                Path target = dir.resolve(f.getKey());
+                if (Files.isRegularFile(target) && f.getValue().equals(sha256(Files.readAllBytes(target)))) {
+                    continue;
+                }
+                byte[] bytes = readResource(loader, base + f.getKey());
+                if (bytes == null || !f.getValue().equals(sha256(bytes))) {
+                    throw new NativeLibraryException("the bundled native library " + base + f.getKey()
+                            + " is missing or does not match its manifest; rebuild the gavel-native artifact");
+                }
+                writeAtomically(dir, target, bytes);
+            }
+        } catch (IOException e) {
+            throw new NativeLibraryException("cannot extract the native libraries into " + dir
+                    + " (set -D" + CACHE_PROPERTY + "=<writable dir> or -D" + DIR_PROPERTY + "=<library folder>)", e);
+        }
+        return NativeLibraryFiles.inFolder(dir, "the bundled " + manifest.getProperty("package", base));
+    }
+
+    private static void writeAtomically(Path dir, Path target, byte[] bytes) throws IOException {
+        Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".part");
+        try {
+            Files.write(tmp, bytes);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static byte[] readResource(ClassLoader loader, String name) {
+        try (InputStream in = loader.getResourceAsStream(name)) {
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException e) {
+            throw new NativeLibraryException("cannot read bundled resource " + name, e);
         }
     }
 
@@ -123,5 +184,22 @@ public final class NativeLibraryLocator {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Files in a folder whose names start with a prefix and look like shared libraries, sorted. */
+    static List<Path> libraries(Path folder, String prefix) {
+        List<Path> out = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(folder)) {
+            for (Path p : ds) {
+                String n = p.getFileName().toString();
+                if (n.startsWith(prefix) && (n.endsWith(".so") || n.contains(".so.") || n.endsWith(".dylib") || n.endsWith(".dll"))) {
+                    out.add(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new NativeLibraryException("cannot list native library folder " + folder, e);
+        }
+        out.sort(null);
+        return out;
     }
 }

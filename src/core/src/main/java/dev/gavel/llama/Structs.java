@@ -12,19 +12,23 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
- * llama.cpp b4916's C structs as FFM layouts, verified field by field on x86_64 (see
- * native/README.md). Newer llama.h headers differ (an extra tensor_buft_overrides field, a
- * different batch), which is why the library's defaults are read back at start-up.
+ * llama.cpp v0.4.0's C structs (commit 5b4ebc5, the build node-llama-cpp 3.21.1 ships) as FFM
+ * layouts, x86_64/aarch64 LP64. Field order and padding follow that commit's llama.h; the library's
+ * defaults are read back through them at start-up ({@link AbiCheck}), so a library of another
+ * version is refused before a shifted field can corrupt memory.
  */
 final class Structs {
     private Structs() {
     }
 
-    /** {@code struct llama_model_params}, 64 bytes. */
+    /** {@code struct llama_model_params}, 80 bytes. */
     static final StructLayout MODEL_PARAMS = MemoryLayout.structLayout(
             ADDRESS.withName("devices"),
+            ADDRESS.withName("tensor_buft_overrides"),
             JAVA_INT.withName("n_gpu_layers"),
             JAVA_INT.withName("split_mode"),
+            JAVA_INT.withName("load_mode"),
+            JAVA_INT.withName("lazy_mode"),
             JAVA_INT.withName("main_gpu"),
             MemoryLayout.paddingLayout(4),
             ADDRESS.withName("tensor_split"),
@@ -32,22 +36,29 @@ final class Structs {
             ADDRESS.withName("progress_callback_user_data"),
             ADDRESS.withName("kv_overrides"),
             JAVA_BOOLEAN.withName("vocab_only"),
-            JAVA_BOOLEAN.withName("use_mmap"),
-            JAVA_BOOLEAN.withName("use_mlock"),
             JAVA_BOOLEAN.withName("check_tensors"),
-            MemoryLayout.paddingLayout(4)).withName("llama_model_params");
+            JAVA_BOOLEAN.withName("use_extra_bufts"),
+            JAVA_BOOLEAN.withName("no_host"),
+            JAVA_BOOLEAN.withName("no_alloc"),
+            JAVA_BOOLEAN.withName("load_mtp"),
+            MemoryLayout.paddingLayout(2)).withName("llama_model_params");
 
-    /** {@code struct llama_context_params}, 120 bytes. */
+    /** {@code struct llama_context_params}, 160 bytes. */
     static final StructLayout CONTEXT_PARAMS = MemoryLayout.structLayout(
             JAVA_INT.withName("n_ctx"),
             JAVA_INT.withName("n_batch"),
             JAVA_INT.withName("n_ubatch"),
             JAVA_INT.withName("n_seq_max"),
+            JAVA_INT.withName("n_rs_seq"),
+            JAVA_INT.withName("n_outputs_max"),
+            JAVA_INT.withName("n_outputs_max_per_seq"),
             JAVA_INT.withName("n_threads"),
             JAVA_INT.withName("n_threads_batch"),
+            JAVA_INT.withName("ctx_type"),
             JAVA_INT.withName("rope_scaling_type"),
             JAVA_INT.withName("pooling_type"),
             JAVA_INT.withName("attention_type"),
+            JAVA_INT.withName("flash_attn_type"),
             JAVA_FLOAT.withName("rope_freq_base"),
             JAVA_FLOAT.withName("rope_freq_scale"),
             JAVA_FLOAT.withName("yarn_ext_factor"),
@@ -56,22 +67,24 @@ final class Structs {
             JAVA_FLOAT.withName("yarn_beta_slow"),
             JAVA_INT.withName("yarn_orig_ctx"),
             JAVA_FLOAT.withName("defrag_thold"),
-            MemoryLayout.paddingLayout(4),
             ADDRESS.withName("cb_eval"),
             ADDRESS.withName("cb_eval_user_data"),
             JAVA_INT.withName("type_k"),
             JAVA_INT.withName("type_v"),
-            JAVA_BOOLEAN.withName("logits_all"),
+            ADDRESS.withName("abort_callback"),
+            ADDRESS.withName("abort_callback_data"),
             JAVA_BOOLEAN.withName("embeddings"),
             JAVA_BOOLEAN.withName("offload_kqv"),
-            JAVA_BOOLEAN.withName("flash_attn"),
             JAVA_BOOLEAN.withName("no_perf"),
-            JAVA_BOOLEAN.withName("cross_attn"),
+            JAVA_BOOLEAN.withName("op_offload"),
+            JAVA_BOOLEAN.withName("swa_full"),
+            JAVA_BOOLEAN.withName("kv_unified"),
             MemoryLayout.paddingLayout(2),
-            ADDRESS.withName("abort_callback"),
-            ADDRESS.withName("abort_callback_data")).withName("llama_context_params");
+            ADDRESS.withName("samplers"),
+            JAVA_LONG.withName("n_samplers"),
+            ADDRESS.withName("ctx_other")).withName("llama_context_params");
 
-    /** {@code struct llama_batch}, 56 bytes (no n_embd field at b4916). */
+    /** {@code struct llama_batch}, 56 bytes. */
     static final StructLayout BATCH = MemoryLayout.structLayout(
             JAVA_INT.withName("n_tokens"),
             MemoryLayout.paddingLayout(4),

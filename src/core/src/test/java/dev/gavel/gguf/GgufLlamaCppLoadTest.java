@@ -1,8 +1,10 @@
 package dev.gavel.gguf;
 
-import de.kherud.llama.InferenceParameters;
-import de.kherud.llama.LlamaModel;
-import de.kherud.llama.ModelParameters;
+import dev.gavel.engine.GreedyGenerator;
+import dev.gavel.llama.ContextOptions;
+import dev.gavel.llama.LlamaContext;
+import dev.gavel.llama.LlamaModel;
+import dev.gavel.llama.ModelOptions;
 import dev.gavel.testing.SharedFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,9 +25,24 @@ class GgufLlamaCppLoadTest {
     @TempDir
     Path dir;
 
-    static LlamaModel load(Path p) {
-        return new LlamaModel(new ModelParameters().setModel(p.toString()).skipWarmup().setCtxSize(256)
-                .setThreads(2).setGpuLayers(0).disableLog());
+    static LlamaModel load(Path p) throws Exception {
+        return LlamaModel.load(p, ModelOptions.defaults().withGpuLayers(0));
+    }
+
+    /** Greedy continuation through the bundled llama.cpp: the generated text. */
+    static String complete(LlamaModel model, String prompt, int tokens) {
+        try (LlamaContext ctx = model.newContext(ContextOptions.defaults().withContextSize(256).withThreads(2, 2))) {
+            return new GreedyGenerator(ctx).generate(prompt, tokens).text();
+        }
+    }
+
+    /** llama.cpp's tokenization without BOS, special-token text parsed (what jllama's encode did). */
+    static int[] encode(LlamaModel model, String text) {
+        return model.vocabulary().tokenize(text, false, true);
+    }
+
+    static String decode(LlamaModel model, int[] ids) {
+        return model.vocabulary().detokenize(ids, false, false);
     }
 
     @ParameterizedTest
@@ -35,17 +52,16 @@ class GgufLlamaCppLoadTest {
         ModelSynthesizer.builder(ModelShape.TINY).weightType(type).seed(3).build().write(p);
         GgufValidator.validate(p);
         try (LlamaModel model = load(p)) {
-            int[] ids = model.encode("Once upon a time, ünïcode ✓ 123");
+            int[] ids = encode(model, "Once upon a time, ünïcode ✓ 123");
             assertTrue(ids.length > 3, "tokenized to " + ids.length);
             for (int id : ids) {
                 assertTrue(id >= 0 && id < 512);
             }
-            assertEquals(" Once upon a time, ünïcode ✓ 123".strip(), model.decode(ids).strip());
-            String out = model.complete(new InferenceParameters("Once upon a time").setNPredict(8)
-                    .setTemperature(0).setSeed(1));
+            assertEquals(" Once upon a time, ünïcode ✓ 123".strip(), decode(model, ids).strip());
+            String out = complete(model, "Once upon a time", 8);
             assertNotNull(out);
             // Random weights give gibberish, but greedy decoding must produce tokens, not stop at once.
-            int[] outIds = model.encode(out);
+            int[] outIds = encode(model, out);
             assertTrue(outIds.length > 0, "generated nothing: '" + out + "'");
         }
     }
@@ -55,7 +71,7 @@ class GgufLlamaCppLoadTest {
         Path p = dir.resolve("tied.gguf");
         ModelSynthesizer.builder(ModelShape.TINY_TIED).weightType(GgmlType.Q8_0).build().write(p);
         try (LlamaModel model = load(p)) {
-            assertFalse(model.complete(new InferenceParameters("Hello").setNPredict(4).setTemperature(0)).isEmpty());
+            assertFalse(complete(model, "Hello", 4).isEmpty());
         }
     }
 
@@ -71,13 +87,13 @@ class GgufLlamaCppLoadTest {
         String text = "The quick brown fox judges: score 4/5.";
         int[] expected;
         try (LlamaModel original = load(source)) {
-            expected = original.encode(text);
+            expected = encode(original, text);
         }
         try (LlamaModel model = load(p)) {
-            int[] ids = model.encode(text);
+            int[] ids = encode(model, text);
             assertArrayEquals(expected, ids);
-            assertEquals(text, model.decode(ids).strip());
-            assertFalse(model.complete(new InferenceParameters(text).setNPredict(4).setTemperature(0)).isEmpty());
+            assertEquals(text, decode(model, ids).strip());
+            assertFalse(complete(model, text, 4).isEmpty());
         }
     }
 }

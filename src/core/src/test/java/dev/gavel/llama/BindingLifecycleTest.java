@@ -5,6 +5,8 @@ import dev.gavel.testing.SharedFixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -79,10 +81,13 @@ class BindingLifecycleTest {
                 () -> ChatTemplates.apply("no such template {{ x }}", List.of(new ChatMessage("user", "hi")), true));
     }
 
-    @Test
-    void kvSequenceOperationsAndForkedLogits() {
-        try (LlamaContext ctx = model.newContext(ContextOptions.defaults().withContextSize(256).withSequences(4));
+    @ParameterizedTest(name = "unified KV {0}")
+    @ValueSource(booleans = {false, true})
+    void kvSequenceOperationsAndForkedLogits(boolean unified) {
+        try (LlamaContext ctx = model.newContext(ContextOptions.defaults().withContextSize(1024).withSequences(4)
+                .withUnifiedKv(unified));
              Batch batch = ctx.newBatch(64)) {
+            assertEquals(unified ? 1024 : 256, ctx.sequenceCapacity());
             int[] prompt = model.vocabulary().tokenize("Once upon a time", true, false);
             int last = -1;
             for (int i = 0; i < prompt.length; i++) {
@@ -91,12 +96,16 @@ class BindingLifecycleTest {
             assertEquals(LlamaContext.DecodeStatus.OK, ctx.decode(batch));
             float[] base = ctx.logitsArray(last);
             assertEquals(prompt.length - 1, ctx.kvMaxPosition(0));
-            assertEquals(0, ctx.kvMaxPosition(1), "b4916 reports 0 for an empty sequence");
-            assertEquals(prompt.length, ctx.kvUsedCells());
+            assertEquals(-1, ctx.kvMaxPosition(1), "an empty sequence");
             for (int s = 1; s < 4; s++) {
-                ctx.kvCopy(0, s, -1, -1);
+                ctx.kvFork(0, s, prompt.length);
+                assertEquals(prompt.length - 1, ctx.kvMaxPosition(s));
+                assertEquals(0, ctx.kvMinPosition(s));
             }
-            assertEquals(prompt.length, ctx.kvUsedCells(), "forks share cells instead of copying them");
+            if (!unified) {
+                assertThrows(IllegalArgumentException.class, () -> ctx.kvCopy(0, 1, 0, 2),
+                        "a partial copy between streams would abort llama.cpp: refused before the call");
+            }
             int next = 42;
             batch.clear();
             int[] idx = new int[4];
@@ -111,12 +120,13 @@ class BindingLifecycleTest {
             assertFalse(java.util.Arrays.equals(base, first));
             assertTrue(ctx.kvRemove(2, prompt.length, -1));
             assertEquals(prompt.length - 1, ctx.kvMaxPosition(2), "only the forked token was removed");
-            assertEquals(prompt.length + 3, ctx.kvUsedCells(), "three private tail cells left, one shared prefix");
+            assertEquals(prompt.length, ctx.kvMaxPosition(3), "the other forks keep theirs");
             ctx.kvKeep(1);
-            assertEquals(prompt.length + 1, ctx.kvUsedCells(), "only sequence 1's cells remain");
+            // In a unified cache every other sequence's cells go; a stream only ever holds its own.
+            assertEquals(unified ? -1 : prompt.length, ctx.kvMaxPosition(0));
             assertEquals(prompt.length, ctx.kvMaxPosition(1));
             ctx.clearKv();
-            assertEquals(0, ctx.kvUsedCells());
+            assertEquals(-1, ctx.kvMaxPosition(1));
         }
     }
 

@@ -6,45 +6,37 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * b4916 answers -3 ("failed to prepare ubatch") when the unified KV cache has enough free cells
- * but no contiguous run for a micro-batch; the binding reports it as {@code NO_KV_SLOT}, as it
- * does for 1, so the engine can free cells and retry instead of failing.
+ * With one KV stream per sequence, a sequence whose stream is full gets {@code NO_KV_SLOT} (llama.cpp's
+ * 1, nothing computed) while the other sequences keep decoding in theirs, and the full one decodes
+ * again once cells are removed: the engine relies on all three.
  */
 class KvFragmentationTest {
 
     @Test
-    void noContiguousRunIsNoKvSlotAndTheCacheStaysUsable() throws Exception {
+    void aFullStreamIsNoKvSlotAndLeavesTheOthersUsable() throws Exception {
         try (LlamaModel model = LlamaModel.load(TestModels.tinyByteLevel(), ModelOptions.defaults());
-             LlamaContext ctx = model.newContext(ContextOptions.defaults().withContextSize(256).withSequences(4)
+             LlamaContext ctx = model.newContext(ContextOptions.defaults().withContextSize(512).withSequences(2)
                      .withBatch(256, 256).withThreads(1, 1));
              Batch batch = ctx.newBatch(256)) {
-            int n = ctx.contextSize();
-            int quarter = n / 4;
-            // Fill the cache with four sequences of a quarter each, then free sequences 1 and 3:
-            // half the cells are free, in two runs of a quarter.
-            for (int s = 0; s < 4; s++) {
-                batch.clear();
-                for (int i = 0; i < quarter; i++) {
-                    batch.add(10 + i % 50, i, s, i == quarter - 1);
-                }
-                assertEquals(LlamaContext.DecodeStatus.OK, ctx.decode(batch));
-            }
-            ctx.kvRemove(1, -1, -1);
-            ctx.kvRemove(3, -1, -1);
-            assertEquals(n / 2, ctx.kvUsedCells());
-            // A batch larger than either run but smaller than all free cells.
+            int n = ctx.sequenceCapacity();
+            assertEquals(256, n);
             batch.clear();
-            int want = quarter + quarter / 2;
-            for (int i = 0; i < want; i++) {
-                batch.add(20 + i % 50, i, 1, i == want - 1);
+            for (int i = 0; i < n; i++) {
+                batch.add(10 + i % 50, i, 0, i == n - 1);
             }
-            assertEquals(LlamaContext.DecodeStatus.NO_KV_SLOT, ctx.decode(batch));
-            assertEquals(n / 2, ctx.kvUsedCells(), "nothing was placed");
-            // A batch that fits a run still decodes.
+            assertEquals(LlamaContext.DecodeStatus.OK, ctx.decode(batch));
             batch.clear();
-            for (int i = 0; i < quarter; i++) {
-                batch.add(20 + i % 50, i, 1, i == quarter - 1);
+            batch.add(11, n, 0, true);
+            assertEquals(LlamaContext.DecodeStatus.NO_KV_SLOT, ctx.decode(batch), "sequence 0's stream is full");
+            assertEquals(n - 1, ctx.kvMaxPosition(0), "nothing was placed");
+            batch.clear();
+            for (int i = 0; i < 100; i++) {
+                batch.add(20 + i % 50, i, 1, i == 99);
             }
+            assertEquals(LlamaContext.DecodeStatus.OK, ctx.decode(batch), "sequence 1 has its own stream");
+            ctx.kvRemove(0, n - 10, -1);
+            batch.clear();
+            batch.add(11, n - 10, 0, true);
             assertEquals(LlamaContext.DecodeStatus.OK, ctx.decode(batch));
         }
     }

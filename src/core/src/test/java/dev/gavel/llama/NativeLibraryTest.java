@@ -23,9 +23,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class NativeLibraryTest {
 
     @Test
-    void bundledLibraryPassesTheAbiCheck() {
+    void bundledLibraryPassesTheAbiCheckAndFindsTheCpuBackend() {
         LlamaNative lib = LlamaNative.get();
         assertTrue(Files.isRegularFile(lib.libraryPath()));
+        assertEquals(LlamaNative.LLAMA_CPP_VERSION, lib.version());
+        assertTrue(lib.devices().stream().anyMatch(d -> d.kind() == BackendDevice.Kind.CPU), lib.devices().toString());
         assertTrue(lib.systemInfo().contains("CPU"), lib.systemInfo());
     }
 
@@ -33,22 +35,26 @@ class NativeLibraryTest {
     void concurrentExtractionYieldsOneCompleteCopy(@TempDir Path cache) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
-            List<Future<Path>> results = new ArrayList<>();
+            List<Future<NativeLibraryFiles>> results = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
                 results.add(pool.submit(() -> NativeLibraryLocator.extractBundled(cache)));
             }
-            Set<Path> paths = new HashSet<>();
-            for (Future<Path> f : results) {
-                paths.add(f.get());
+            Set<Path> folders = new HashSet<>();
+            for (Future<NativeLibraryFiles> f : results) {
+                folders.add(f.get().folder());
             }
-            assertEquals(1, paths.size(), "every caller gets the same content-addressed file");
-            Path lib = paths.iterator().next();
-            byte[] expected = resourceBytes();
-            assertArrayEquals(expected, Files.readAllBytes(lib));
+            assertEquals(1, folders.size(), "every caller gets the same content-addressed folder");
+            Path folder = folders.iterator().next();
+            String base = bundleBase();
+            try (var files = Files.list(folder)) {
+                for (Path p : files.toList()) {
+                    assertArrayEquals(resourceBytes(base + p.getFileName()), Files.readAllBytes(p), p.toString());
+                }
+            }
             try (var files = Files.walk(cache)) {
                 assertTrue(files.noneMatch(p -> p.toString().endsWith(".part")), "no temporary files left behind");
             }
-            LlamaNative.open(lib);
+            LlamaNative.open(NativeLibraryFiles.inFolder(folder, "test"));
         } finally {
             pool.shutdownNow();
         }
@@ -71,10 +77,16 @@ class NativeLibraryTest {
     }
 
     @Test
+    void aFolderWithoutLlamaIsRefused(@TempDir Path dir) {
+        NativeLibraryException e = assertThrows(NativeLibraryException.class, () -> NativeLibraryFiles.inFolder(dir, "test"));
+        assertTrue(e.getMessage().contains("no libllama"), e.getMessage());
+    }
+
+    @Test
     void aFileThatIsNotALibraryIsRefused(@TempDir Path dir) throws IOException {
-        Path fake = Files.writeString(dir.resolve("libfake.so"), "not an ELF file");
+        Path fake = Files.writeString(dir.resolve("libllama.so"), "not an ELF file");
         NativeLibraryException e = assertThrows(NativeLibraryException.class, () -> LlamaNative.open(fake));
-        assertTrue(e.getMessage().contains("libfake.so"), e.getMessage());
+        assertTrue(e.getMessage().contains("libllama.so"), e.getMessage());
     }
 
     @Test
@@ -84,35 +96,56 @@ class NativeLibraryTest {
         // llama_decode can no longer be found.
         int replaced = replaceAll(lib, "\0llama_decode\0", "\0llama_decodX\0");
         assertTrue(replaced > 0, "symbol name found in the library");
-        Path copy = Files.write(dir.resolve("libjllama-nodecode.so"), lib);
+        Path copy = Files.write(dir.resolve("libllama.so"), lib);
         NativeLibraryException e = assertThrows(NativeLibraryException.class, () -> LlamaNative.open(copy));
         assertTrue(e.getMessage().contains("missing symbols [llama_decode]"), e.getMessage());
-        assertTrue(e.getMessage().contains("b4916"), e.getMessage());
+        assertTrue(e.getMessage().contains(LlamaNative.LLAMA_CPP_BUILD), e.getMessage());
+    }
+
+    @Test
+    void aLibraryOfAnotherVersionIsRefusedNamingIt(@TempDir Path dir) throws IOException {
+        byte[] lib = x86_64Library();
+        assertEquals(1, replaceAll(lib, "\u0000" + LlamaNative.LLAMA_CPP_VERSION + "\u0000", "\u00000.3.9-dev\u0000"));
+        Path copy = Files.write(dir.resolve("libllama.so"), lib);
+        NativeLibraryException e = assertThrows(NativeLibraryException.class, () -> LlamaNative.open(copy));
+        assertTrue(e.getMessage().contains("is llama.cpp 0.3.9-dev, not " + LlamaNative.LLAMA_CPP_VERSION), e.getMessage());
     }
 
     @Test
     void aLibraryWhoseDefaultsReadBackWrongIsRefused(@TempDir Path dir) throws IOException {
         byte[] lib = x86_64Library();
-        // llama_model_default_params ends with "movl $1,0xc(%rdi); movb $1,0x39(%rdi)": make it
-        // return use_mmap = false, as a library with a different struct layout would appear to.
-        byte[] pattern = {(byte) 0xc7, 0x47, 0x0c, 0x01, 0x00, 0x00, 0x00, (byte) 0xc6, 0x47, 0x39, 0x01};
+        // llama_model_default_params sets the booleans at 0x48 with "movl $0x10000,0x48(%rdi)"
+        // (use_extra_bufts = true): make it false, as a library with another layout would appear.
+        byte[] pattern = {(byte) 0xc7, 0x47, 0x48, 0x00, 0x00, 0x01, 0x00};
         int at = indexOf(lib, pattern, 0);
         assumeTrue(at >= 0 && indexOf(lib, pattern, at + 1) < 0, "known code of llama_model_default_params");
-        lib[at + pattern.length - 1] = 0x00;
-        Path copy = Files.write(dir.resolve("libjllama-badabi.so"), lib);
+        lib[at + 5] = 0x00;
+        Path copy = Files.write(dir.resolve("libllama.so"), lib);
         NativeLibraryException e = assertThrows(NativeLibraryException.class, () -> LlamaNative.open(copy));
-        assertTrue(e.getMessage().contains("llama_model_params.use_mmap read back false, expected true"), e.getMessage());
+        assertTrue(e.getMessage().contains("llama_model_params.use_extra_bufts read back false, expected true"), e.getMessage());
     }
 
+    /** The bundled libllama's bytes; its patched copies resolve libggml through the already loaded one. */
     private static byte[] x86_64Library() throws IOException {
-        assumeTrue(NativeLibraryLocator.bundledResource().endsWith("Linux/x86_64/libjllama.so"),
-                "stand-in libraries are made from the Linux x86_64 build");
-        return resourceBytes();
+        String base = bundleBase();
+        assumeTrue(base.endsWith("/linux-x64/"), "stand-in libraries are made from the Linux x86_64 CPU build");
+        LlamaNative.get(); // the real libggml is then loaded, and the copies' dependency resolves to it
+        return resourceBytes(base + "libllama.v0.4.0.so");
     }
 
-    private static byte[] resourceBytes() throws IOException {
-        try (var in = NativeLibraryTest.class.getClassLoader().getResourceAsStream(NativeLibraryLocator.bundledResource())) {
-            assertTrue(in != null);
+    private static String bundleBase() {
+        for (String platform : NativeLibraryLocator.platformCandidates()) {
+            String base = NativeLibraryLocator.RESOURCE_ROOT + platform + "/";
+            if (NativeLibraryTest.class.getClassLoader().getResource(base + "manifest.properties") != null) {
+                return base;
+            }
+        }
+        throw new AssertionError("no bundled native build on the class path");
+    }
+
+    private static byte[] resourceBytes(String name) throws IOException {
+        try (var in = NativeLibraryTest.class.getClassLoader().getResourceAsStream(name)) {
+            assertTrue(in != null, name);
             return in.readAllBytes();
         }
     }
