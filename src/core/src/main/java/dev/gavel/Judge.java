@@ -10,6 +10,7 @@ import dev.gavel.engine.GenerationRequest;
 import dev.gavel.engine.GenerationSpec;
 import dev.gavel.engine.RequestTooLargeException;
 import dev.gavel.engine.SamplingParams;
+import dev.gavel.engine.Tuning;
 import dev.gavel.format.AnswerSpec;
 import dev.gavel.format.ChatTemplate;
 import dev.gavel.format.JudgeConversation;
@@ -84,6 +85,7 @@ public final class Judge implements AutoCloseable {
     private final LlamaModel model;
     private final Engine engine;
     private final JudgeOptions options;
+    private final Tuning.Settings settings;
     private final JudgeFormat format;
     private final ChatTemplate template;
     private final JudgeFormat stepFormat;
@@ -97,12 +99,13 @@ public final class Judge implements AutoCloseable {
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private volatile boolean closed;
 
-    private Judge(LlamaModel model, Engine engine, JudgeOptions options, JudgeFormat format, ChatTemplate template,
-                  JudgeFormat stepFormat, ChatTemplate stepTemplate, ModelProvenance provenance,
+    private Judge(LlamaModel model, Engine engine, JudgeOptions options, Tuning.Settings settings, JudgeFormat format,
+                  ChatTemplate template, JudgeFormat stepFormat, ChatTemplate stepTemplate, ModelProvenance provenance,
                   dev.gavel.tokenize.HfTokenizer hfTokenizer) {
         this.model = model;
         this.engine = engine;
         this.options = options;
+        this.settings = settings;
         this.format = format;
         this.template = template;
         this.stepFormat = stepFormat;
@@ -165,15 +168,14 @@ public final class Judge implements AutoCloseable {
             ChatTemplate template = resolveTemplate(options.chatTemplate(), format, model);
             ChatTemplate stepTemplate = stepFormat == format ? template
                     : resolveTemplate(options.chatTemplate(), stepFormat, model);
-            EngineOptions.Builder eo = EngineOptions.builder().contextSize(options.contextSize())
-                    .batchSize(options.effectiveBatchSize()).parallel(options.parallel()).prefixCache(options.prefixCache())
-                    .flashAttention(options.flashAttention().enabledFor(options.parallel()));
-            if (options.threads() > 0) {
-                eo.threads(options.threads());
-            }
+            Tuning.Settings settings = options.engineSettings(Tuning.Hardware.detect(options.gpuLayers()));
+            EngineOptions eo = EngineOptions.builder().contextSize(options.contextSize())
+                    .batchSize(settings.batchSize()).parallel(settings.parallel()).prefixCache(options.prefixCache())
+                    .flashAttention(settings.flashAttention()).threads(settings.threads()).build();
             hf = openHfTokenizer(options, model);
-            engine = new Engine(model, eo.build());
-            return new Judge(model, engine, options, format, template, stepFormat, stepTemplate, provenance, hf);
+            engine = new Engine(model, eo);
+            return new Judge(model, engine, options, settings, format, template, stepFormat, stepTemplate,
+                    provenance, hf);
         } catch (ModelLoadException | RuntimeException | Error e) {
             if (engine != null) {
                 engine.close();
@@ -454,14 +456,20 @@ public final class Judge implements AutoCloseable {
                 timings(gens, start), provenance(forwardPrompt.prompt, 1));
     }
 
+    /**
+     * One order's verdict in the request's labels: when the responses were shown swapped, the
+     * first option (the first response shown) is B, so the masses are swapped back and the
+     * distribution, the winner and probabilityA all speak of the request's A and B.
+     */
     private static OrderResult order(Generation g, boolean swapped) {
         ChoiceResult c = choice(g);
-        ScoreDistribution d = c.distribution();
-        double pFirst = d.probability(0);
-        boolean firstChosen = d.options().indexOf(c.option()) == 0;
-        Winner presented = firstChosen ? Winner.A : Winner.B;
-        Winner winner = swapped ? (presented == Winner.A ? Winner.B : Winner.A) : presented;
-        return new OrderResult(swapped, winner, swapped ? 1 - pFirst : pFirst, d, g.text().strip());
+        ScoreDistribution shown = c.distribution();
+        ScoreDistribution d = swapped
+                ? new ScoreDistribution(shown.options(), new double[] {shown.mass(1), shown.mass(0)}, shown.allowedMass())
+                : shown;
+        boolean firstChosen = shown.options().indexOf(c.option()) == 0;
+        Winner winner = firstChosen != swapped ? Winner.A : Winner.B;
+        return new OrderResult(swapped, winner, d.probability(0), d, g.text().strip());
     }
 
     // ------------------------------------------------------------------ steps
@@ -603,11 +611,33 @@ public final class Judge implements AutoCloseable {
     }
 
     private Provenance provenance(RenderedPrompt p, int samples) {
+        return provenance(p.formatId(), p.templateSha256(), p.chatTemplateId(), samples);
+    }
+
+    private Provenance provenance(String formatId, String templateSha256, String chatTemplateId, int samples) {
         String mode = options.mode() == JudgeOptions.Mode.SCORE_ONLY ? "score-only" : "feedback-then-score";
         return new Provenance(modelProvenance.sha256(), modelProvenance.name(), modelProvenance.architecture(),
-                modelProvenance.quantization(), p.formatId(), p.templateSha256(), p.chatTemplateId(), mode, samples,
+                modelProvenance.quantization(), formatId, templateSha256, chatTemplateId, mode, samples,
                 options.temperature(), options.topK(), options.topP(), options.minP(), options.seed(),
                 GavelVersion.current());
+    }
+
+    /**
+     * The provenance every judgment of {@code task} by this judge carries, known before any is
+     * made: to check, say, that an output file being resumed was written by the same judge.
+     *
+     * @throws UnsupportedOperationException when this judge's format for the task cannot judge it
+     */
+    public Provenance provenance(JudgeTask task) {
+        Objects.requireNonNull(task, "task");
+        JudgeFormat f = task == JudgeTask.STEPS ? stepFormat : format;
+        ChatTemplate t = task == JudgeTask.STEPS ? stepTemplate : template;
+        if (!f.supports(task)) {
+            throw new UnsupportedOperationException("format " + f.id() + " cannot judge " + task);
+        }
+        String sha = JudgeConversation.templateSha256(f.templateSha256(), t,
+                options.mode() == JudgeOptions.Mode.SCORE_ONLY);
+        return provenance(f.id(), sha, t.id(), task == JudgeTask.ABSOLUTE ? options.samples() : 1);
     }
 
     /** Work that needs the model open; may fail with a judge exception before anything is submitted. */
@@ -752,6 +782,11 @@ public final class Judge implements AutoCloseable {
 
     public JudgeOptions options() {
         return options;
+    }
+
+    /** The engine settings in use: the options' own, the automatic ones resolved for this machine. */
+    public Tuning.Settings engineSettings() {
+        return settings;
     }
 
     /** The format used for grading and comparing. */

@@ -1,10 +1,11 @@
 package dev.gavel;
 
-import dev.gavel.engine.EngineOptions;
+import dev.gavel.engine.Tuning;
 
 /**
  * How a {@link Judge} prompts, decodes and runs. Build with {@link #builder()}; every field has a
- * default suited to Prometheus 2 on a CPU.
+ * default suited to Prometheus 2, and the engine's (parallel, threads, batch size, flash
+ * attention) follow the hardware found unless set ({@link Tuning}).
  *
  * @param format             judge format id ("prometheus2", "gavel-rubric-v1") or template file path
  * @param stepFormat         format for {@link Judge#judgeSteps}, used when {@code format} cannot judge steps
@@ -23,16 +24,16 @@ import dev.gavel.engine.EngineOptions;
  * @param pairwiseBothOrders compare in both orders (A,B) and (B,A) and combine
  * @param allowTies          allow {@link Winner#TIE} in pairwise comparisons
  * @param longInput          what to do with a prompt that does not fit the context
- * @param parallel           requests decoded together
+ * @param parallel           requests decoded together, or 0 for the hardware's default ({@link Tuning})
  * @param contextSize        KV cells of one request: its prompt plus its answer budget must fit;
  *                           each parallel request has a KV stream of this size
- * @param threads            CPU threads, or 0 for all available processors
+ * @param threads            CPU threads, or 0 for the hardware's default (all processors)
  * @param gpuLayers          layers offloaded to a GPU; -1 (the default) = all layers when a GPU
  *                           backend is present, none otherwise; 0 = CPU only
  * @param prefixCache        share common prompt prefixes between requests
  * @param batchSize          tokens per decode call, or 0 for automatic
- *                           ({@link EngineOptions#automaticBatchSize}: 512 with flash attention or
- *                           GPU layers, else 128)
+ *                           ({@link Tuning#automaticBatchSize}: 512 with flash attention or GPU
+ *                           layers, else 128)
  * @param flashAttention     flash attention in llama.cpp (AUTO: on when requests decode together)
  * @param huggingFaceTokenizer the model's own tokenizer.json, to tokenize prompts exactly as in
  *                           training where llama.cpp's tokenizer differs (docs/tokenizers.md); null
@@ -48,6 +49,9 @@ public record JudgeOptions(String format, String stepFormat, String chatTemplate
                            int contextSize, int threads, int gpuLayers, boolean prefixCache, int batchSize,
                            FlashAttention flashAttention, java.nio.file.Path huggingFaceTokenizer,
                            String expectedModelSha256) {
+
+    /** The default feedback budget: Prometheus 2's feedback runs to about 100-250 tokens. */
+    public static final int DEFAULT_FEEDBACK_TOKENS = 256;
 
     /** Whether the judge writes feedback before the score. */
     public enum Mode {
@@ -66,20 +70,17 @@ public record JudgeOptions(String format, String stepFormat, String chatTemplate
         /** On (measured faster on every setting on this llama.cpp). */
         AUTO,
         ON,
-        OFF;
-
-        /** Whether flash attention is used for an engine of {@code parallel} requests. */
-        public boolean enabledFor(int parallel) {
-            return this != OFF;
-        }
+        OFF
     }
 
-    /** The tokens per decode call these options give: {@code batchSize}, or the automatic choice. */
-    public int effectiveBatchSize() {
-        if (batchSize > 0) {
-            return batchSize;
-        }
-        return EngineOptions.automaticBatchSize(flashAttention.enabledFor(parallel), gpuLayers > 0);
+    /**
+     * The engine settings these options give on {@code hardware}: every value set here is kept,
+     * the ones left automatic (parallel, threads, batch size, flash attention) follow
+     * {@link Tuning#resolve}.
+     */
+    public Tuning.Settings engineSettings(Tuning.Hardware hardware) {
+        return Tuning.resolve(hardware, parallel, threads, batchSize,
+                flashAttention == FlashAttention.AUTO ? null : flashAttention == FlashAttention.ON);
     }
 
     /** What to do when a prompt plus its answer budget does not fit the context. */
@@ -94,36 +95,48 @@ public record JudgeOptions(String format, String stepFormat, String chatTemplate
         ELIDE_RESPONSE_MIDDLE
     }
 
+    /**
+     * @throws InvalidOptionException naming the first option that is out of range or contradicts
+     *                                another
+     */
     public JudgeOptions {
-        require(format != null && !format.isBlank(), "format must not be blank");
-        require(stepFormat != null && !stepFormat.isBlank(), "stepFormat must not be blank");
-        require(chatTemplate == null || !chatTemplate.isBlank(), "chatTemplate must be null (automatic) or a name");
-        require(mode != null, "mode must not be null");
-        require(longInput != null, "longInput must not be null");
-        require(samples >= 1, "samples must be >= 1, was " + samples);
-        require(feedbackTokens >= 0, "feedbackTokens must be >= 0, was " + feedbackTokens);
-        require(!Float.isNaN(temperature) && temperature >= 0, "temperature must be >= 0, was " + temperature);
-        require(samples == 1 || temperature > 0, "samples > 1 need temperature > 0: greedy samples would all be equal");
-        require(topK >= 0, "topK must be >= 0, was " + topK);
-        require(topP > 0 && topP <= 1, "topP must be in (0, 1], was " + topP);
-        require(minP >= 0 && minP < 1, "minP must be in [0, 1), was " + minP);
-        require(parallel >= 1, "parallel must be >= 1, was " + parallel);
-        require(contextSize >= 64, "contextSize must be >= 64, was " + contextSize);
-        require(threads >= 0, "threads must be >= 0 (0 = all processors), was " + threads);
-        require(gpuLayers >= -1, "gpuLayers must be >= 0, or -1 for all layers on a GPU, was " + gpuLayers);
-        require(batchSize >= 0, "batchSize must be >= 0 (0 = automatic), was " + batchSize);
-        require(flashAttention != null, "flashAttention must not be null");
+        require(format != null && !format.isBlank(), "format", "must not be blank", format);
+        require(stepFormat != null && !stepFormat.isBlank(), "stepFormat", "must not be blank", stepFormat);
+        require(chatTemplate == null || !chatTemplate.isBlank(), "chatTemplate",
+                "must be null (automatic) or a name", chatTemplate);
+        require(mode != null, "mode", "must not be null", null);
+        require(longInput != null, "longInput", "must not be null", null);
+        require(samples >= 1, "samples", "must be >= 1", samples);
+        require(feedbackTokens >= 0, "feedbackTokens", "must be >= 0", feedbackTokens);
+        require(!Float.isNaN(temperature) && temperature >= 0, "temperature", "must be >= 0", temperature);
+        require(samples == 1 || temperature > 0, "temperature",
+                "must be > 0 when %s > 1: greedy samples would all be equal", temperature, "samples");
+        require(topK >= 0, "topK", "must be >= 0", topK);
+        require(topP > 0 && topP <= 1, "topP", "must be in (0, 1]", topP);
+        require(minP >= 0 && minP < 1, "minP", "must be in [0, 1)", minP);
+        // Greedy decoding takes the argmax, which no filter removes: a filter set with it would be ignored.
+        require(temperature > 0 || topK == 0, "topK", "has no effect with greedy decoding; set %s > 0 to sample",
+                null, "temperature");
+        require(temperature > 0 || topP == 1, "topP", "has no effect with greedy decoding; set %s > 0 to sample",
+                null, "temperature");
+        require(temperature > 0 || minP == 0, "minP", "has no effect with greedy decoding; set %s > 0 to sample",
+                null, "temperature");
+        require(parallel >= 0, "parallel", "must be >= 1 (0 = automatic)", parallel);
+        require(contextSize >= 64, "contextSize", "must be >= 64", contextSize);
+        require(threads >= 0, "threads", "must be >= 0 (0 = automatic)", threads);
+        require(gpuLayers >= -1, "gpuLayers", "must be >= 0, or -1 for all layers on a GPU", gpuLayers);
+        require(batchSize >= 0, "batchSize", "must be >= 0 (0 = automatic)", batchSize);
+        require(flashAttention != null, "flashAttention", "must not be null", null);
         if (expectedModelSha256 != null) {
             expectedModelSha256 = expectedModelSha256.strip().toLowerCase(java.util.Locale.ROOT);
-            require(expectedModelSha256.matches("[0-9a-f]{64}"),
-                    "expectedModelSha256 must be 64 hexadecimal digits (what sha256sum prints), was '"
-                            + expectedModelSha256 + "'");
+            require(expectedModelSha256.matches("[0-9a-f]{64}"), "expectedModelSha256",
+                    "must be 64 hexadecimal digits (what sha256sum prints)", expectedModelSha256);
         }
     }
 
-    private static void require(boolean ok, String message) {
+    private static void require(boolean ok, String option, String rule, Object value, String... related) {
         if (!ok) {
-            throw new IllegalArgumentException(message);
+            throw new InvalidOptionException(option, rule, value, related);
         }
     }
 
@@ -176,7 +189,7 @@ public record JudgeOptions(String format, String stepFormat, String chatTemplate
         private String chatTemplate;
         private Mode mode = Mode.FEEDBACK_THEN_SCORE;
         private int samples = 1;
-        private int feedbackTokens = 256;
+        private int feedbackTokens = DEFAULT_FEEDBACK_TOKENS;
         private Float temperature;
         private int topK;
         private Float topP;
@@ -185,7 +198,7 @@ public record JudgeOptions(String format, String stepFormat, String chatTemplate
         private boolean pairwiseBothOrders = true;
         private boolean allowTies;
         private LongInputPolicy longInput = LongInputPolicy.FAIL;
-        private int parallel = 8;
+        private int parallel;
         private int contextSize = 4096;
         private FlashAttention flashAttention = FlashAttention.AUTO;
         private java.nio.file.Path huggingFaceTokenizer;

@@ -12,7 +12,9 @@ import java.util.Objects;
  * {@code distribution} is the mean of the samples' distributions.
  *
  * @param score           the score
- * @param distribution    the judge's probabilities over the rubric's scores (mean over samples)
+ * @param distribution    the judge's probabilities over the rubric's scores (mean over samples);
+ *                        {@link ScoreDistribution#probabilities()} is the normalised view the
+ *                        command line writes
  * @param expectedScore   expected score under {@code distribution}, renormalised over the options
  * @param feedback        the feedback of the first sample that gave {@code score} ("" in score-only mode)
  * @param formatAdherence probability mass the judge put on well-formed scores at the score

@@ -22,6 +22,11 @@ import java.util.OptionalDouble;
  * of an observed position with the same remaining options and suffixes ({@code " 1"} behaves as
  * {@code "1"}), and otherwise splits its mass evenly among the options it can reach.
  *
+ * <p>What Gavel shows is the renormalised distribution: {@link #probabilities()} (also what
+ * {@link #toString()} prints and the {@code distribution} field of the command line's records),
+ * summing to 1 over the options. The raw masses stay available for the share of the model's
+ * belief that went to well-formed answers at all ({@link #allowedMass()}).
+ *
  * @param options     the options, in the order of the constraint
  * @param optionMass  unnormalised probability of each option, as above; they sum to {@code allowedMass}
  * @param allowedMass total probability of the tokens the constraint allowed at the first position:
@@ -67,6 +72,19 @@ public record ScoreDistribution(List<String> options, double[] optionMass, doubl
             p[i] = total > 0 ? optionMass[i] / total : 1.0 / p.length;
         }
         return p;
+    }
+
+    /**
+     * Option to renormalised probability, in the options' order: the distribution as the command
+     * line writes it. Unmodifiable.
+     */
+    public java.util.Map<String, Double> probabilities() {
+        double[] p = normalized();
+        java.util.LinkedHashMap<String, Double> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < p.length; i++) {
+            out.put(options.get(i), p[i]);
+        }
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     /** Renormalised probability of option {@code i}. */
@@ -129,9 +147,9 @@ public record ScoreDistribution(List<String> options, double[] optionMass, doubl
         return Objects.hash(options, Arrays.hashCode(optionMass), allowedMass);
     }
 
+    /** The renormalised probabilities, as {@link #probabilities()}, then the allowed mass. */
     @Override
     public String toString() {
-        return "ScoreDistribution[options=" + options + ", optionMass=" + Arrays.toString(optionMass)
-                + ", allowedMass=" + allowedMass + "]";
+        return probabilities() + " (allowed mass " + allowedMass + ")";
     }
 }

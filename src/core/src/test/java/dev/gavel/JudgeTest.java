@@ -86,6 +86,24 @@ class JudgeTest {
     }
 
     @Test
+    void theProvenanceOfATaskIsKnownBeforehandAndIsWhatItsJudgmentsCarry() throws Exception {
+        assertEquals(judge.grade(request(RESPONSES.get(0))).provenance(),
+                judge.provenance(dev.gavel.format.JudgeTask.ABSOLUTE));
+        assertEquals(judge.compare(PairwiseRequest.of(INSTRUCTION, RESPONSES.get(0), RESPONSES.get(1), RUBRIC, null))
+                .provenance(), judge.provenance(dev.gavel.format.JudgeTask.PAIRWISE));
+        Provenance steps = judge.judgeSteps(new StepRequest("What is 2 + 2?", List.of("2 + 2 = 4.", "So 4.")))
+                .provenance();
+        assertEquals(steps, judge.provenance(dev.gavel.format.JudgeTask.STEPS));
+        assertEquals("processbench-critique", steps.formatId());
+        try (Judge scoreOnly = Judge.open(model, small().mode(JudgeOptions.Mode.SCORE_ONLY).build())) {
+            Provenance p = scoreOnly.grade(request(RESPONSES.get(1))).provenance();
+            assertEquals(p, scoreOnly.provenance(dev.gavel.format.JudgeTask.ABSOLUTE));
+            assertFalse(p.templateSha256().equals(judge.provenance(dev.gavel.format.JudgeTask.ABSOLUTE).templateSha256()),
+                    "the score-only prompt is another template");
+        }
+    }
+
+    @Test
     void judgmentIsWellFormed() throws Exception {
         Judgment j = judge.grade(request(RESPONSES.get(0)));
         assertTrue(j.score() >= 1 && j.score() <= 5);
@@ -153,16 +171,32 @@ class JudgeTest {
     }
 
     @Test
-    void batchSizeIsChosenForTheAttentionPath() {
-        // Without flash attention a CPU batch's attention scores must stay cache-sized.
-        assertEquals(128, JudgeOptions.builder().parallel(1).flashAttention(JudgeOptions.FlashAttention.OFF).build()
-                .effectiveBatchSize());
-        assertEquals(512, JudgeOptions.builder().parallel(1).build().effectiveBatchSize(), "AUTO is flash attention");
-        assertEquals(512, JudgeOptions.builder().parallel(8).build().effectiveBatchSize(), "AUTO flash attention at 8");
-        assertEquals(512, JudgeOptions.builder().parallel(1).flashAttention(JudgeOptions.FlashAttention.OFF).gpuLayers(99)
-                .build().effectiveBatchSize());
-        assertEquals(256, JudgeOptions.builder().parallel(1).batchSize(256).build().effectiveBatchSize(), "an explicit size wins");
+    void engineSettingsLeftAutomaticFollowTheHardware() {
+        dev.gavel.engine.Tuning.Hardware cpu = new dev.gavel.engine.Tuning.Hardware(2, false);
+        dev.gavel.engine.Tuning.Hardware gpu = new dev.gavel.engine.Tuning.Hardware(16, true);
+        // with one KV stream per sequence a CPU decodes 8 together too, with flash attention
+        assertEquals(new dev.gavel.engine.Tuning.Settings(8, 2, 512, true, false),
+                JudgeOptions.defaults().engineSettings(cpu));
+        assertEquals(new dev.gavel.engine.Tuning.Settings(8, 16, 512, true, true),
+                JudgeOptions.defaults().engineSettings(gpu));
+        // what the user sets is kept, and the automatic rest follows it
+        assertEquals(new dev.gavel.engine.Tuning.Settings(1, 2, 512, true, false),
+                JudgeOptions.builder().parallel(1).build().engineSettings(cpu), "AUTO flash attention at 1");
+        assertEquals(new dev.gavel.engine.Tuning.Settings(8, 1, 128, false, false), JudgeOptions.builder().parallel(8)
+                .threads(1).flashAttention(JudgeOptions.FlashAttention.OFF).build().engineSettings(cpu));
+        assertEquals(256, JudgeOptions.builder().batchSize(256).build().engineSettings(gpu).batchSize(),
+                "an explicit size wins");
+        assertEquals(512, JudgeOptions.builder().parallel(1).build().engineSettings(gpu).batchSize(), "GPU batches");
         assertThrows(IllegalArgumentException.class, () -> JudgeOptions.builder().batchSize(-1).build());
+    }
+
+    @Test
+    void theJudgeRunsWithTheSettingsResolvedForThisMachine() {
+        dev.gavel.engine.Tuning.Settings s = judge.engineSettings();
+        assertEquals(4, s.parallel(), "set by the options");
+        assertEquals(Runtime.getRuntime().availableProcessors(), s.threads(), "automatic: every processor");
+        assertEquals(judge.options().engineSettings(new dev.gavel.engine.Tuning.Hardware(
+                Runtime.getRuntime().availableProcessors(), false)), s);
     }
 
     @Test

@@ -22,6 +22,16 @@ class ScoreDistributionTest {
     }
 
     @Test
+    void whatItShowsIsTheNormalisedDistributionAsTheCommandLineWritesIt() {
+        ScoreDistribution d = new ScoreDistribution(List.of("1", "2"), new double[] {0.25, 0.75}, 0.5);
+        assertEquals(java.util.Map.of("1", 0.25, "2", 0.75), d.probabilities());
+        assertEquals(List.of("1", "2"), List.copyOf(d.probabilities().keySet()), "in the options' order");
+        assertEquals("{1=0.25, 2=0.75} (allowed mass 0.5)", d.toString());
+        ScoreDistribution half = new ScoreDistribution(List.of("1", "2"), new double[] {0.125, 0.375}, 0.5);
+        assertEquals(0.75, half.probabilities().get("2"), 1e-12, "renormalised over the options");
+    }
+
+    @Test
     void nonNumericOptionsHaveNoExpectedValueAndZeroMassIsUniform() {
         ScoreDistribution d = new ScoreDistribution(List.of("A", "B"), new double[] {0, 0}, 0);
         assertFalse(d.expectedValue().isPresent());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gavel.GavelException;
+import dev.gavel.engine.Tuning;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -31,10 +32,11 @@ public final class BatchJob {
      * @param syncEachRecord force each record to disk (survives power loss, slower)
      * @param showProgress   draw a progress bar on stderr
      * @param summaryJson    also write the summary as JSON here, or null
-     * @param maxInFlight    judgments submitted at once
+     * @param acceptOtherJudge on resume, append even when the output's records were written by
+     *                       another judge configuration (otherwise refused)
      */
     public record Options(Path output, ResumableOutput.Mode mode, boolean retryErrors, boolean syncEachRecord,
-                          boolean showProgress, Path summaryJson, int maxInFlight) {
+                          boolean showProgress, Path summaryJson, boolean acceptOtherJudge) {
         public Options {
             Objects.requireNonNull(output, "output");
             Objects.requireNonNull(mode, "mode");
@@ -48,6 +50,12 @@ public final class BatchJob {
 
         /** Tokens the model processed so far (prompt and generated), for the summary's tokens/s. */
         long tokens();
+
+        /** The judge configuration every record of this session will carry. */
+        JudgeConfiguration configuration();
+
+        /** The engine settings the judge runs with (parallel sequences, threads, GPU offload). */
+        Tuning.Settings engineSettings();
 
         @Override
         void close();
@@ -114,15 +122,44 @@ public final class BatchJob {
             try (Session<R> session = opener.open();
                  Progress progress = options.showProgress() ? Progress.console(progressStream, task, pending)
                          : Progress.none()) {
+                requireSameJudge(state, session.configuration());
+                Tuning.Settings settings = session.engineSettings();
+                summary.engine(describe(settings));
+                // a few judgments per sequence queued, so a finished one is replaced at once
                 BatchRunner<R> runner = new BatchRunner<>(session::judge, writer, progress, summary,
-                        options.maxInFlight());
-                BatchRunner.Outcome outcome = runUntilDone(runner, items, state, writer, summary);
-                summary.tokens(session.tokens());
-                progress.close();
+                        Math.max(4, settings.parallel() * 4));
+                BatchRunner.Outcome outcome;
+                try (MachineLoad.Watch watch = MachineLoad.watch(settings, this::note)) {
+                    outcome = runUntilDone(runner, items, state, writer, summary);
+                    summary.tokens(session.tokens());
+                    progress.close();
+                    watch.finish().ifPresent(summary::warning);
+                }
                 return finish(outcome, summary, writer, runner.judgeFailure());
             }
         } finally {
             writer.close();
+        }
+    }
+
+    /**
+     * Refuses to append to records written by another judge configuration, unless accepted: a
+     * file of judgments must say which judge made them, and one model's scores resumed with
+     * another's would read as one run.
+     */
+    private void requireSameJudge(ResumableOutput.State state, JudgeConfiguration now) throws OutputException {
+        if (options.acceptOtherJudge()) {
+            return;
+        }
+        for (var e : state.judges().entrySet().stream().sorted(java.util.Map.Entry.comparingByValue()).toList()) {
+            List<String> differences = e.getKey().differences(now, "in the file (line " + e.getValue() + ")",
+                    "in this run");
+            if (!differences.isEmpty()) {
+                throw new OutputException("cannot resume " + options.output() + ": its records were written by"
+                        + " another judge configuration:\n    " + String.join("\n    ", differences)
+                        + "\n  what to do: resume with the model and flags of that run, write to another --output,"
+                        + " or pass --accept-other-judge to append anyway (the file then holds records of two judges)");
+            }
         }
     }
 
@@ -163,6 +200,20 @@ public final class BatchJob {
             }
         }
         return new Result(outcome, summary, judgeFailure);
+    }
+
+    private static String describe(Tuning.Settings s) {
+        return "parallel " + s.parallel() + ", " + s.threads() + " thread" + (s.threads() == 1 ? "" : "s")
+                + ", batch " + s.batchSize() + ", flash attention " + (s.flashAttention() ? "on" : "off")
+                + (s.gpuOffload() ? ", layers on the GPU" : ", on the CPU");
+    }
+
+    /** A line for the user while the run goes on. */
+    private void note(String line) {
+        synchronized (err) {
+            err.println("gavel " + task + ": warning: " + line);
+            err.flush();
+        }
     }
 
     private void describeResume(ResumableOutput.State state) {

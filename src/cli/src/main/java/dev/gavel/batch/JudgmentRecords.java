@@ -96,13 +96,10 @@ public final class JudgmentRecords {
         return n;
     }
 
-    /** Option to renormalised probability, in the options' order. */
+    /** {@link ScoreDistribution#probabilities()}: option to renormalised probability, in the options' order. */
     static ObjectNode distribution(ScoreDistribution d) {
         ObjectNode n = JSON.createObjectNode();
-        double[] p = d.normalized();
-        for (int i = 0; i < p.length; i++) {
-            n.put(d.options().get(i), p[i]);
-        }
+        d.probabilities().forEach(n::put);
         return n;
     }
 

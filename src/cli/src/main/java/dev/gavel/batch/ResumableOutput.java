@@ -18,7 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -55,10 +57,18 @@ public final class ResumableOutput {
      * @param errorRecords   error records among them (0 after retryErrors dropped them)
      * @param droppedErrors  error records removed for retrying
      * @param truncatedBytes bytes of a half-written last line that were cut off
+     * @param judges         the judge configuration of the records kept, each with the line of its
+     *                       first record (error records have none)
      */
-    public record State(Set<String> done, int records, int errorRecords, int droppedErrors, long truncatedBytes) {
+    public record State(Set<String> done, int records, int errorRecords, int droppedErrors, long truncatedBytes,
+                        Map<JudgeConfiguration, Integer> judges) {
         public State {
             done = Set.copyOf(done);
+            judges = Map.copyOf(judges);
+        }
+
+        static State empty() {
+            return new State(Set.of(), 0, 0, 0, 0, Map.of());
         }
     }
 
@@ -91,9 +101,9 @@ public final class ResumableOutput {
             State state;
             if (mode == Mode.OVERWRITE) {
                 channel.truncate(0);
-                state = new State(Set.of(), 0, 0, 0, 0);
+                state = State.empty();
             } else if (channel.size() == 0) {
-                state = new State(Set.of(), 0, 0, 0, 0);
+                state = State.empty();
             } else if (mode == Mode.NEW) {
                 throw new OutputException(file + " already exists and is not empty; pass --resume to continue"
                         + " that run, or --overwrite to start again from scratch");
@@ -138,6 +148,7 @@ public final class ResumableOutput {
             channel.truncate(end);
         }
         Set<String> done = new HashSet<>();
+        Map<JudgeConfiguration, Integer> judges = new HashMap<>();
         int records = 0;
         int errors = 0;
         channel.position(0);
@@ -156,9 +167,13 @@ public final class ResumableOutput {
             if (OutputKeys.isError(record)) {
                 errors++;
             }
+            JudgeConfiguration judge = JudgeConfiguration.ofRecord(record);
+            if (judge != null) {
+                judges.putIfAbsent(judge, lineNo);
+            }
         }
         // Do not close the reader: that would close the channel the writer still needs.
-        return new State(done, records, errors, dropped, truncated);
+        return new State(done, records, errors, dropped, truncated, judges);
     }
 
     private static JsonNode parseRecord(String line, int lineNo, Path file) throws OutputException {

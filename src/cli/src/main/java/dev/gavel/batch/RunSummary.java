@@ -28,6 +28,8 @@ public final class RunSummary {
     private long keptErrors;
     private long elapsedNanos = -1;
     private boolean interrupted;
+    private String engine;
+    private String warning;
     private final Map<String, Long> verdicts = new TreeMap<>();
 
     /** @param task "grade", "compare" or "steps": names the verdict in the rendering */
@@ -87,6 +89,16 @@ public final class RunSummary {
         tokens = count;
     }
 
+    /** The engine settings the run used, as one line (they may have been chosen for the machine). */
+    public synchronized void engine(String description) {
+        engine = description;
+    }
+
+    /** Why the run was slower than it should have been, and what to try. */
+    public synchronized void warning(String text) {
+        warning = text;
+    }
+
     /** Marks the run finished (or interrupted) and fixes its wall time. */
     public synchronized void finish(boolean wasInterrupted) {
         if (elapsedNanos < 0) {
@@ -135,6 +147,12 @@ public final class RunSummary {
         b.append(String.format(Locale.ROOT, "  speed     %.2f judgments/s, %.1f tokens/s%n",
                 seconds > 0 ? judged / seconds : 0, seconds > 0 ? tokens / seconds : 0));
         b.append("  wall time ").append(formatDuration(Duration.ofNanos(elapsed()))).append('\n');
+        if (engine != null) {
+            b.append("  engine    ").append(engine).append('\n');
+        }
+        if (warning != null) {
+            b.append("  warning   ").append(warning).append('\n');
+        }
         return b.toString();
     }
 
@@ -169,6 +187,12 @@ public final class RunSummary {
         n.put("judgments_per_second", seconds > 0 ? (ok + judgeErrors) / seconds : 0);
         n.put("tokens", tokens);
         n.put("tokens_per_second", seconds > 0 ? tokens / seconds : 0);
+        if (engine != null) {
+            n.put("engine", engine);
+        }
+        if (warning != null) {
+            n.put("warning", warning);
+        }
         return n;
     }
 

@@ -49,7 +49,7 @@ final class GavelContender implements Contender {
             // Each sequence slot has a KV stream of its own, sized for the longest request.
             int contextSize = roundUp(maxPrompt + maxGen, 256);
             EngineOptions.Builder builder = EngineOptions.builder().contextSize(contextSize)
-                    .batchSize(EngineOptions.automaticBatchSize(c.flashAttention(), false)).parallel(parallel).prefixCache(!naive)
+                    .batchSize(dev.gavel.engine.Tuning.automaticBatchSize(c.flashAttention(), false)).parallel(parallel).prefixCache(!naive)
                     .threads(c.threads()).flashAttention(c.flashAttention());
             if (naive) {
                 builder.cachedPrefixes(0);

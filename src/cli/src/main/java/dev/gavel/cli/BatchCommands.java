@@ -2,15 +2,19 @@ package dev.gavel.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gavel.GavelException;
+import dev.gavel.InvalidOptionException;
 import dev.gavel.Judge;
 import dev.gavel.JudgeOptions;
 import dev.gavel.ModelLoadException;
 import dev.gavel.batch.BatchJob;
 import dev.gavel.batch.BatchRunner;
 import dev.gavel.batch.InputItem;
+import dev.gavel.batch.JudgeConfiguration;
 import dev.gavel.batch.OutputException;
 import dev.gavel.data.DatasetException;
 import dev.gavel.engine.EngineMetrics;
+import dev.gavel.engine.Tuning;
+import dev.gavel.format.JudgeTask;
 import dev.gavel.gguf.GgufValidator;
 import picocli.CommandLine;
 
@@ -19,7 +23,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
-import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * What grade, compare and steps share: read the input, check the model file, run a
@@ -33,31 +37,53 @@ final class BatchCommands {
     /** Reads the input file into items. */
     @FunctionalInterface
     interface Loader<R> {
-        List<InputItem<R>> load() throws DatasetException, IOException;
+        List<InputItem<R>> load() throws DatasetException, IOException, InputFileException;
+    }
+
+    /** A file other than --input that the loader needs (the --rubric file) cannot be read. */
+    static final class InputFileException extends Exception {
+        private final String advice;
+
+        /**
+         * @param message what is wrong, naming the flag and the file
+         * @param advice  what to do
+         */
+        InputFileException(String message, String advice, Throwable cause) {
+            super(message, cause);
+            this.advice = advice;
+        }
     }
 
     /**
      * Runs one batch command.
      *
-     * @param engine  the judge options from the command's flags (may throw IllegalArgumentException)
-     * @param judging the judge call for one request, mapped to the record's verdict fields
+     * @param task     what the command judges, for the flags that only apply to some tasks
+     * @param flags    the command's model and engine flags
+     * @param command  the command's own additions to the judge options
+     * @param judging  the judge call for one request, mapped to the record's verdict fields
      */
-    static <R> int run(CommandLine.Model.CommandSpec spec, String task, RunFlags run,
-                       Supplier<JudgeOptions.Builder> engine,
+    static <R> int run(CommandLine.Model.CommandSpec spec, JudgeTask task, RunFlags run, EngineFlags flags,
+                       UnaryOperator<JudgeOptions.Builder> command,
                        Loader<R> loader, BiFunction<Judge, R, CompletableFuture<ObjectNode>> judging) {
         PrintWriter err = spec.commandLine().getErr();
-        String prefix = "gavel " + task + ": ";
+        String name = spec.name();
+        String prefix = "gavel " + name + ": ";
         JudgeOptions options;
         BatchJob.Options batch;
         try {
-            options = engine.get().build();
-            batch = run.toOptions(options.parallel());
-        } catch (IllegalArgumentException e) {
+            options = command.apply(flags.toBuilder()).build();
+            flags.requireApplicable(task, options);
+            batch = run.toOptions();
+        } catch (InvalidOptionException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), EngineFlags.inFlagTerms(e));
+        } catch (FlagException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         List<InputItem<R>> items;
         try {
             items = loader.load();
+        } catch (InputFileException e) {
+            return fail(err, prefix + e.getMessage() + "\n  what to do: " + e.advice, ExitCodes.INPUT);
         } catch (DatasetException | IOException e) {
             return fail(err, prefix + "cannot read the input: " + e.getMessage()
                     + "\n  what to do: check --input names a JSON Lines file or a JSON array of objects", ExitCodes.INPUT);
@@ -73,10 +99,10 @@ final class BatchCommands {
         } catch (ModelLoadException e) {
             return fail(err, prefix + ModelProblems.explain(e), ExitCodes.MODEL);
         }
-        BatchJob job = new BatchJob(task, batch, err, System.err);
+        BatchJob job = new BatchJob(name, batch, err, System.err);
         BatchJob.Result result;
         try {
-            result = job.run(items, () -> session(Judge.open(run.model, options), judging));
+            result = job.run(items, () -> session(Judge.open(run.model, options), task, judging));
         } catch (OutputException e) {
             return fail(err, prefix + e.getMessage(), ExitCodes.OUTPUT);
         } catch (ModelLoadException e) {
@@ -97,9 +123,20 @@ final class BatchCommands {
         return exitCode(result.outcome(), result.summary().errorsInOutput());
     }
 
-    private static <R> BatchJob.Session<R> session(Judge judge,
+    private static <R> BatchJob.Session<R> session(Judge judge, JudgeTask task,
                                                    BiFunction<Judge, R, CompletableFuture<ObjectNode>> judging) {
         return new BatchJob.Session<>() {
+            @Override
+            public JudgeConfiguration configuration() {
+                return JudgeConfiguration.of(judge.provenance(task), task != JudgeTask.PAIRWISE ? 0
+                        : judge.options().pairwiseBothOrders() ? 2 : 1);
+            }
+
+            @Override
+            public Tuning.Settings engineSettings() {
+                return judge.engineSettings();
+            }
+
             @Override
             public CompletableFuture<ObjectNode> judge(R request) {
                 return judging.apply(judge, request);

@@ -5,6 +5,7 @@ import dev.gavel.batch.InputPreset;
 import dev.gavel.batch.InputReader;
 import dev.gavel.batch.JudgmentRecords;
 import dev.gavel.batch.ShownPairs;
+import dev.gavel.format.JudgeTask;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,16 +73,16 @@ public final class CompareCommand implements Callable<Integer> {
         InputPreset p = GradeCommand.preset(spec, preset, InputPreset.Task.PAIRWISE);
         InputFields layout = taskFields.apply(fields.apply(p.fields()));
         if (p == InputPreset.REWARDBENCH || chosenRejected.anyGiven()) {
-            return BatchCommands.run(spec, "compare", run,
-                    () -> engine.toBuilder().pairwiseBothOrders(!oneOrder).allowTies(allowTies),
+            return BatchCommands.run(spec, JudgeTask.PAIRWISE, run, engine,
+                    b -> b.pairwiseBothOrders(!oneOrder).allowTies(allowTies),
                     () -> ShownPairs.read(run.input, layout, chosenRejected.chosenField(),
                             chosenRejected.rejectedField(), criterion, chosenRejected.seed()),
                     (judge, pair) -> judge.compareAsync(pair.request())
                             .thenApply(j -> pair.record(JudgmentRecords.pairwise(j))));
         }
         InputReader reader = new InputReader(layout);
-        return BatchCommands.run(spec, "compare", run,
-                () -> engine.toBuilder().pairwiseBothOrders(!oneOrder).allowTies(allowTies),
+        return BatchCommands.run(spec, JudgeTask.PAIRWISE, run, engine,
+                b -> b.pairwiseBothOrders(!oneOrder).allowTies(allowTies),
                 () -> reader.pairwise(run.input, criterion),
                 (judge, request) -> judge.compareAsync(request).thenApply(JudgmentRecords::pairwise));
     }

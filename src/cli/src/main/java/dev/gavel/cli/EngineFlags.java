@@ -1,9 +1,12 @@
 package dev.gavel.cli;
 
+import dev.gavel.InvalidOptionException;
 import dev.gavel.JudgeOptions;
+import dev.gavel.format.JudgeTask;
 import picocli.CommandLine.Option;
 
 import java.util.Locale;
+import java.util.Map;
 
 /** Model, prompt and engine flags shared by grade, compare and steps; unset flags keep the judge's defaults. */
 public final class EngineFlags {
@@ -55,7 +58,8 @@ public final class EngineFlags {
             + " prompt plus its answer must fit; each parallel sequence gets this many (default 4096).")
     Integer context;
 
-    @Option(names = "--parallel", paramLabel = "N", description = "Sequences decoded together (default 8).")
+    @Option(names = "--parallel", paramLabel = "N", description = "Sequences decoded together (default: 1 on a CPU,"
+            + " where one at a time is fastest; 8 with --gpu-layers on a GPU).")
     Integer parallel;
 
     @Option(names = "--threads", paramLabel = "N", description = "CPU threads (default: all processors).")
@@ -82,7 +86,12 @@ public final class EngineFlags {
     static final class FlashAttentionConverter implements picocli.CommandLine.ITypeConverter<JudgeOptions.FlashAttention> {
         @Override
         public JudgeOptions.FlashAttention convert(String value) {
-            return JudgeOptions.FlashAttention.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+            for (JudgeOptions.FlashAttention f : JudgeOptions.FlashAttention.values()) {
+                if (f.name().equalsIgnoreCase(value.trim())) {
+                    return f;
+                }
+            }
+            throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not one of auto, on, off");
         }
     }
 
@@ -94,10 +103,62 @@ public final class EngineFlags {
                     + " prints; hashes the whole file first).")
     String modelSha256;
 
+    /** The --model-sha256 given, or null. */
+    public String modelSha256() {
+        return modelSha256;
+    }
+
+    /** The flag of each {@link JudgeOptions} option these flags set, for errors in the user's terms. */
+    private static final Map<String, String> FLAGS = Map.ofEntries(
+            Map.entry("format", "--format"), Map.entry("stepFormat", "--step-format"),
+            Map.entry("chatTemplate", "--chat-template"), Map.entry("mode", "--mode"),
+            Map.entry("samples", "--samples"), Map.entry("feedbackTokens", "--feedback-tokens"),
+            Map.entry("temperature", "--temperature"), Map.entry("topK", "--top-k"), Map.entry("topP", "--top-p"),
+            Map.entry("minP", "--min-p"), Map.entry("seed", "--seed"), Map.entry("longInput", "--long-input"),
+            Map.entry("parallel", "--parallel"), Map.entry("contextSize", "--context"),
+            Map.entry("threads", "--threads"), Map.entry("gpuLayers", "--gpu-layers"),
+            Map.entry("batchSize", "--batch-size"), Map.entry("flashAttention", "--flash-attention"),
+            Map.entry("pairwiseBothOrders", "--one-order"), Map.entry("allowTies", "--allow-ties"),
+            Map.entry("prefixCache", "--no-prefix-cache"), Map.entry("huggingFaceTokenizer", "--hf-tokenizer"));
+
+    /** A {@link JudgeOptions} error worded with the command's flags. */
+    static String inFlagTerms(InvalidOptionException e) {
+        return e.message(option -> FLAGS.getOrDefault(option, option));
+    }
+
+    /**
+     * Refuses flags that were given but would change nothing for {@code task} under the options
+     * they built, so that nothing the user asked for is silently ignored.
+     *
+     * @throws FlagException naming the flag and what to do instead
+     */
+    void requireApplicable(JudgeTask task, JudgeOptions built) {
+        if (task == JudgeTask.STEPS && format != null) {
+            throw new FlagException("--format does not apply to steps, which reads its prompt format from"
+                    + " --step-format (default processbench-critique); pass --step-format " + format + " instead");
+        }
+        if (task != JudgeTask.ABSOLUTE && samples != null && samples != 1) {
+            throw new FlagException("--samples applies to grade only: " + (task == JudgeTask.STEPS ? "steps" : "compare")
+                    + " makes one generation per " + (task == JudgeTask.STEPS ? "solution" : "order"));
+        }
+        if (task == JudgeTask.STEPS && built.longInput() == JudgeOptions.LongInputPolicy.ELIDE_RESPONSE_MIDDLE) {
+            throw new FlagException("--long-input elide does not apply to steps: step solutions are never cut;"
+                    + " raise --context instead");
+        }
+        if (feedbackTokens != null && built.mode() == JudgeOptions.Mode.SCORE_ONLY) {
+            throw new FlagException("--feedback-tokens does not apply with --mode score-only, which writes no"
+                    + " feedback; drop one of them");
+        }
+        if (seed != null && built.temperature() == 0) {
+            throw new FlagException("--seed has no effect with greedy decoding; set --temperature > 0 (or"
+                    + " --samples > 1) to sample");
+        }
+    }
+
     /**
      * The judge options these flags ask for.
      *
-     * @throws IllegalArgumentException naming a bad value
+     * @throws FlagException naming a bad value
      */
     public JudgeOptions.Builder toBuilder() {
         JudgeOptions.Builder b = JudgeOptions.builder();
@@ -111,14 +172,14 @@ public final class EngineFlags {
             b.mode(switch (mode.toLowerCase(Locale.ROOT)) {
                 case "feedback", "feedback-then-score" -> JudgeOptions.Mode.FEEDBACK_THEN_SCORE;
                 case "score-only", "score" -> JudgeOptions.Mode.SCORE_ONLY;
-                default -> throw new IllegalArgumentException("unknown --mode '" + mode + "'; use feedback or score-only");
+                default -> throw new FlagException("unknown --mode '" + mode + "'; use feedback or score-only");
             });
         }
         if (longInput != null) {
             b.longInput(switch (longInput.toLowerCase(Locale.ROOT)) {
                 case "fail" -> JudgeOptions.LongInputPolicy.FAIL;
                 case "elide" -> JudgeOptions.LongInputPolicy.ELIDE_RESPONSE_MIDDLE;
-                default -> throw new IllegalArgumentException("unknown --long-input '" + longInput + "'; use fail or elide");
+                default -> throw new FlagException("unknown --long-input '" + longInput + "'; use fail or elide");
             });
         }
         if (samples != null) {

@@ -9,7 +9,10 @@ import dev.gavel.eval.Evaluator;
 import dev.gavel.eval.FilePredictions;
 import dev.gavel.eval.JsonReport;
 import dev.gavel.eval.JudgePredictions;
+import dev.gavel.InvalidOptionException;
 import dev.gavel.Judge;
+import dev.gavel.JudgeOptions;
+import dev.gavel.format.JudgeTask;
 import dev.gavel.ModelLoadException;
 import dev.gavel.Rubric;
 import dev.gavel.batch.InputReader;
@@ -28,6 +31,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code gavel eval}: scores a judge's predictions against a benchmark's reference labels. */
@@ -130,13 +134,49 @@ public final class EvalCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The judge options of an eval --model run; a bad or inapplicable engine flag is a usage error
+     * in the flags' own names. With --predictions no judge runs, so engine flags are refused there.
+     */
+    private JudgeOptions judgeOptions() {
+        try {
+            JudgeOptions options = engine.toBuilder().build();
+            engine.requireApplicable(switch (preset) {
+                case PROMETHEUS -> JudgeTask.ABSOLUTE;
+                case PANDALM, LLMBAR, JUDGEBENCH, AUTOJ, REWARDBENCH -> JudgeTask.PAIRWISE;
+                case PROCESSBENCH -> JudgeTask.STEPS;
+                case GENERIC -> labels.layout(preset).pairwise() ? JudgeTask.PAIRWISE : JudgeTask.ABSOLUTE;
+            }, options);
+            return options;
+        } catch (InvalidOptionException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), EngineFlags.inFlagTerms(e));
+        } catch (FlagException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private void refuseEngineFlagsWithoutAModel() {
+        var engineOptions = spec.mixins().get("engine").options();
+        List<String> given = spec.commandLine().getParseResult().matchedOptions().stream()
+                .filter(engineOptions::contains).map(CommandLine.Model.OptionSpec::longestName).toList();
+        if (!given.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), String.join(", ", given)
+                    + (given.size() == 1 ? " applies" : " apply") + " only with --model: with --predictions eval reads"
+                    + " verdicts and runs no judge");
+        }
+    }
+
     @Override
     public Integer call() {
+        if (source.predictions != null) {
+            refuseEngineFlagsWithoutAModel();
+        }
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         if (resamples < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--resamples must be at least 1");
         }
+        JudgeOptions options = source.model == null ? null : judgeOptions();
         EvalReport report;
         Judge judge = null;
         try {
@@ -151,7 +191,7 @@ public final class EvalCommand implements Callable<Integer> {
                 predictions = new FilePredictions(DataFiles.resolve(source.predictions));
             } else {
                 Rubric rubric = labels.rubric == null ? null : readRubric(labels.rubric);
-                judge = Judge.open(source.model, engine.toBuilder().build());
+                judge = Judge.open(source.model, options);
                 predictions = new JudgePredictions(judge, InputReader.DEFAULT_CRITERION, rubric);
             }
             Evaluator evaluator = new Evaluator(new Bootstrap(resamples, 0.95, seed), Clock.systemUTC());

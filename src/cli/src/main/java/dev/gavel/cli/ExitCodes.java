@@ -15,7 +15,7 @@ public final class ExitCodes {
     public static final int INPUT = 3;
     /** The model file is missing, not GGUF, truncated, or cannot be loaded; or the judge failed mid-run. */
     public static final int MODEL = 4;
-    /** The output file cannot be created, resumed or written. */
+    /** The output file cannot be created, resumed (another judge wrote it) or written. */
     public static final int OUTPUT = 5;
     /** Stopped by Ctrl-C (SIGINT); SIGTERM gives 143. Rerun with --resume. */
     public static final int INTERRUPTED = 130;
@@ -28,7 +28,7 @@ public final class ExitCodes {
     static final String HELP_INPUT = "3:input file missing, unreadable or not JSON";
     static final String HELP_INPUT_OR_RUBRIC = "3:input or rubric file missing, unreadable or not JSON";
     static final String HELP_MODEL = "4:model file missing, not GGUF or unloadable; or the judge failed mid-run (rerun with --resume)";
-    static final String HELP_OUTPUT = "5:output file cannot be created, resumed or written";
+    static final String HELP_OUTPUT = "5:output file cannot be created, resumed (written by another judge) or written";
     static final String HELP_INTERRUPTED = "130:interrupted (Ctrl-C); rerun with --resume";
 
     private ExitCodes() {

@@ -10,6 +10,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import dev.gavel.format.JudgeTask;
+
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -56,10 +59,19 @@ public final class GradeCommand implements Callable<Integer> {
     public Integer call() {
         InputPreset p = preset(spec, preset, InputPreset.Task.ABSOLUTE);
         InputReader reader = new InputReader(taskFields.apply(fields.apply(p.fields())));
-        return BatchCommands.run(spec, "grade", run, engine::toBuilder, () -> {
-            Rubric r = rubric == null ? null : RubricJson.read(rubric);
-            return reader.absolute(run.input, r);
-        }, (judge, request) -> judge.gradeAsync(request).thenApply(JudgmentRecords::absolute));
+        return BatchCommands.run(spec, JudgeTask.ABSOLUTE, run, engine, b -> b,
+                () -> reader.absolute(run.input, rubric == null ? null : readRubric(rubric)),
+                (judge, request) -> judge.gradeAsync(request).thenApply(JudgmentRecords::absolute));
+    }
+
+    private static Rubric readRubric(Path file) throws BatchCommands.InputFileException {
+        try {
+            return RubricJson.read(file);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new BatchCommands.InputFileException("cannot read the --rubric file " + file + ": " + e.getMessage(),
+                    "check --rubric names a rubric JSON file: {\"criteria\": ..., \"score1_description\": ...,"
+                            + " ...} (docs/examples/rubric.json)", e);
+        }
     }
 
     /** The named preset for a task; an unknown name is a usage error listing the valid ones. */

@@ -28,7 +28,9 @@ import java.util.Map;
         description = "Show what a GGUF model file holds (architecture, size, quantization, context,"
                 + " vocabulary, chat template, special tokens) after validating it, without loading it.",
         exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:the file is a valid GGUF model", "2:usage error",
+        exitCodeList = {"0:the file is a valid GGUF model (with --tokenizer: and every text tokenizes identically)",
+                "1:with --tokenizer: some texts tokenize differently (each is listed)", "2:usage error",
+                "3:with --tokenizer: the tokenizer.json or the --texts file cannot be read",
                 "4:the file is missing, not GGUF, truncated or otherwise unusable"})
 public final class InspectCommand implements java.util.concurrent.Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

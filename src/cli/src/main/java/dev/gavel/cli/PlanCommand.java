@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gavel.GavelException;
 import dev.gavel.StepRequest;
-import dev.gavel.data.Parsed;
-import dev.gavel.data.ProcessBenchDataset;
-import dev.gavel.data.PrometheusDataset;
-import dev.gavel.data.StepItem;
-import dev.gavel.data.VicunaExample;
+import dev.gavel.AbsoluteRequest;
+import dev.gavel.JudgeOptions;
+import dev.gavel.batch.InputItem;
+import dev.gavel.batch.InputPreset;
+import dev.gavel.batch.InputReader;
 import dev.gavel.eval.DataFiles;
 import dev.gavel.eval.Preset;
 import dev.gavel.format.ChatTemplate;
@@ -58,7 +58,8 @@ public final class PlanCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--input", required = true, paramLabel = "FILE",
-            description = "Dataset file of the preset; a bare name is also looked up in $GAVEL_SHARED/data/dev.")
+            description = "Items as grade (prometheus) or steps (processbench) read them: JSON Lines or a JSON"
+                    + " array; a bare name is also looked up in $GAVEL_SHARED/data/dev.")
     Path input;
 
     @Option(names = "--preset", required = true, paramLabel = "P",
@@ -84,8 +85,8 @@ public final class PlanCommand implements Callable<Integer> {
     @Option(names = "--context", paramLabel = "N", description = "Context size to check every item against.")
     Integer context;
 
-    @Option(names = "--feedback-tokens", defaultValue = "" + TokenBudgetPlanner.DEFAULT_FEEDBACK_TOKENS, paramLabel = "N",
-            description = "Answer budget of a feedback prompt (default ${DEFAULT-VALUE}).")
+    @Option(names = "--feedback-tokens", defaultValue = "" + JudgeOptions.DEFAULT_FEEDBACK_TOKENS, paramLabel = "N",
+            description = "Answer budget of a feedback prompt (default ${DEFAULT-VALUE}, as grade's).")
     int feedbackTokens;
 
     @Option(names = "--prompt-tokens-per-s", paramLabel = "X", description = "Measured prefill speed, for a run-time estimate.")
@@ -130,7 +131,12 @@ public final class PlanCommand implements Callable<Integer> {
                     throw new IOException(tokenizer + " declares no special token " + bos);
                 }
             }
-            List<PlannedPrompt> prompts = prompts(kind, DataFiles.resolve(input), judgeFormat, template);
+            int[] bad = {0};
+            List<PlannedPrompt> prompts = prompts(kind, DataFiles.resolve(input), judgeFormat, template, bad);
+            if (bad[0] > 0) {
+                err.println("gavel plan: " + bad[0] + " record(s) of " + input + " cannot be judged and are left out"
+                        + " (grade or steps would write an error record for each)");
+            }
             TokenBudgetPlanner planner = new TokenBudgetPlanner(PromptTokenizer.huggingFace(hf, bosId), feedbackTokens,
                     TokenBudgetPlanner.DEFAULT_SCORE_ONLY_TOKENS);
             TokenBudget plan = planner.plan(prompts, context == null ? OptionalInt.empty() : OptionalInt.of(context));
@@ -154,26 +160,40 @@ public final class PlanCommand implements Callable<Integer> {
                 + preset + "'");
     }
 
-    private static List<PlannedPrompt> prompts(Preset kind, Path file, JudgeFormat format, ChatTemplate template)
-            throws IOException, GavelException {
+    /**
+     * The prompts of the judgeable items, read exactly as {@code grade} (prometheus) or
+     * {@code steps} (processbench) read the file with their default preset: JSON Lines or a JSON
+     * array, the same ids. Records those commands would turn into error records are counted in
+     * {@code bad}.
+     */
+    private static List<PlannedPrompt> prompts(Preset kind, Path file, JudgeFormat format, ChatTemplate template,
+                                               int[] bad) throws IOException, GavelException {
         List<PlannedPrompt> out = new ArrayList<>();
         if (kind == Preset.PROMETHEUS) {
-            for (VicunaExample e : PrometheusDataset.loadVicuna(file)) {
-                out.add(new PlannedPrompt(e.id(), format.renderAbsolute(e.request(), template)));
+            InputReader reader = new InputReader(InputPreset.named("prometheus", InputPreset.Task.ABSOLUTE).fields());
+            for (InputItem<AbsoluteRequest> item : reader.absolute(file, null)) {
+                if (item.isOk()) {
+                    out.add(new PlannedPrompt(item.id(), format.renderAbsolute(item.request(), template)));
+                } else {
+                    bad[0]++;
+                }
             }
         } else {
             if (!format.supports(JudgeTask.STEPS)) {
                 throw new IllegalArgumentException("format " + format.id() + " cannot judge solution steps");
             }
-            for (Parsed<StepItem> p : ProcessBenchDataset.load(file)) {
-                if (p instanceof Parsed.Ok<StepItem> ok) {
-                    StepItem s = ok.value();
-                    out.add(new PlannedPrompt(s.id(), format.renderSteps(new StepRequest(s.problem(), s.steps()), template)));
+            InputReader reader = new InputReader(InputPreset.named("processbench", InputPreset.Task.STEPS).fields());
+            for (InputItem<StepRequest> item : reader.steps(file)) {
+                if (item.isOk()) {
+                    out.add(new PlannedPrompt(item.id(), format.renderSteps(item.request(), template)));
+                } else {
+                    bad[0]++;
                 }
             }
         }
         if (out.isEmpty()) {
-            throw new IOException(file + ": no items");
+            throw new IOException(file + ": no item that could be judged" + (bad[0] > 0 ? " (" + bad[0]
+                    + " bad records; grade or steps would write an error record for each)" : ""));
         }
         return out;
     }

@@ -26,6 +26,11 @@ public final class RunFlags {
     @Option(names = "--retry-errors", description = "With --resume: judge again the items that have an error record.")
     boolean retryErrors;
 
+    @Option(names = "--accept-other-judge", description = "With --resume: append even when OUT's records were"
+            + " written by another judge configuration (model, format, template, mode or sampling); by default"
+            + " that is refused, naming what differs.")
+    boolean acceptOtherJudge;
+
     @Option(names = "--overwrite", description = "Replace OUT if it exists.")
     boolean overwrite;
 
@@ -39,18 +44,21 @@ public final class RunFlags {
             + " slower). Records always reach the OS at once, so a killed process loses nothing.")
     boolean sync;
 
-    /** The batch options these flags ask for; {@code parallel} sizes the number of judgments in flight. */
-    BatchJob.Options toOptions(int parallel) {
+    /** The batch options these flags ask for. */
+    BatchJob.Options toOptions() {
         if (resume && overwrite) {
-            throw new IllegalArgumentException("--resume and --overwrite contradict each other; pick one");
+            throw new FlagException("--resume and --overwrite contradict each other; pick one");
         }
         if (retryErrors && !resume) {
-            throw new IllegalArgumentException("--retry-errors only makes sense with --resume");
+            throw new FlagException("--retry-errors only makes sense with --resume");
+        }
+        if (acceptOtherJudge && !resume) {
+            throw new FlagException("--accept-other-judge only makes sense with --resume");
         }
         ResumableOutput.Mode mode = resume ? ResumableOutput.Mode.RESUME
                 : overwrite ? ResumableOutput.Mode.OVERWRITE : ResumableOutput.Mode.NEW;
         boolean terminal = System.console() != null && System.console().isTerminal();
         return new BatchJob.Options(output, mode, retryErrors, sync, terminal && !quiet, summaryJson,
-                Math.max(4, parallel * 4));
+                acceptOtherJudge);
     }
 }

@@ -3,6 +3,7 @@ package dev.gavel.cli;
 import dev.gavel.batch.InputPreset;
 import dev.gavel.batch.InputReader;
 import dev.gavel.batch.JudgmentRecords;
+import dev.gavel.format.JudgeTask;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,10 +52,8 @@ public final class StepsCommand implements Callable<Integer> {
     public Integer call() {
         InputPreset p = GradeCommand.preset(spec, preset, InputPreset.Task.STEPS);
         InputReader reader = new InputReader(taskFields.apply(fields.apply(p.fields())));
-        return BatchCommands.run(spec, "steps", run, () -> {
-            var b = engine.toBuilder();
-            return stepFormat == null ? b : b.stepFormat(stepFormat);
-        }, () -> reader.steps(run.input),
+        return BatchCommands.run(spec, JudgeTask.STEPS, run, engine,
+                b -> stepFormat == null ? b : b.stepFormat(stepFormat), () -> reader.steps(run.input),
                 (judge, request) -> judge.judgeStepsAsync(request).thenApply(JudgmentRecords::steps));
     }
 }

@@ -3,6 +3,7 @@ package dev.gavel.data;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,11 @@ import java.util.Map;
  * Optional on every line: {@code "probs": {"1": 0.1, ..., "5": 0.6}} (probability per label, for
  * calibration) and {@code "unparsed": true} (the judge's output could not be read; the line is
  * kept so that it is counted, and excluded from the metrics).
+ *
+ * <p>{@code gavel compare}'s own output is read too: a record with a {@code forward} block (and a
+ * {@code reversed} one when both orders ran) gives one prediction per order, from each block's
+ * {@code winner} and {@code probability_a}, which name the record's own responses in both blocks;
+ * so positional consistency is measured, as when {@code gavel eval --model} runs the judge.
  */
 public final class PredictionFile {
     /** Which field carries the verdict. */
@@ -41,7 +47,31 @@ public final class PredictionFile {
     }
 
     public static List<Parsed<Prediction>> load(Path file, Kind kind) throws DatasetException {
-        return JsonRecords.load(file, (node, index) -> read(node, kind));
+        List<Parsed<JsonRecords.Source>> records = JsonRecords.read(file);
+        if (kind != Kind.WINNER) {
+            return JsonRecords.map(records, (node, index) -> read(node, kind));
+        }
+        List<Parsed<Prediction>> out = new ArrayList<>(records.size());
+        for (Parsed<JsonRecords.Source> p : records) {
+            if (p instanceof Parsed.Ok<JsonRecords.Source> ok && ok.value().node().path("forward").isObject()) {
+                out.addAll(JsonRecords.map(List.of(p), (node, index) -> order(node, "forward", false)));
+                if (ok.value().node().path("reversed").isObject()) {
+                    out.addAll(JsonRecords.map(List.of(p), (node, index) -> order(node, "reversed", true)));
+                }
+            } else {
+                out.addAll(JsonRecords.map(List.of(p), (node, index) -> read(node, kind)));
+            }
+        }
+        return out;
+    }
+
+    /** One presentation order of a {@code gavel compare} record. */
+    private static Prediction order(JsonNode record, String block, boolean swapped) {
+        JsonNode order = record.get(block);
+        double probabilityA = JsonRecords.number(order, "probability_a");
+        return new Prediction(JsonRecords.text(record, "id"), Verdicts.pairwise(order, "winner"), swapped,
+                Map.of(Integer.toString(PairwiseItem.A_WINS), probabilityA,
+                        Integer.toString(PairwiseItem.B_WINS), 1 - probabilityA), false);
     }
 
     static Prediction read(JsonNode node, Kind kind) {

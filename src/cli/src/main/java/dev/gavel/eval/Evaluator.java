@@ -55,16 +55,18 @@ public final class Evaluator {
         List<Parsed<Prediction>> predictions = source.predictions(preset, dataset);
         try {
             return switch (preset) {
-                case PANDALM -> pairwise(h, PandaLmTestset.load(dataset), predictions, PANDALM_CLASSES);
-                case LLMBAR -> pairwise(h, LlmBarDataset.load(dataset), predictions, NO_TIE_CLASSES);
+                case PANDALM -> pairwise(h, labelled(preset, dataset, PandaLmTestset.load(dataset)), predictions,
+                        PANDALM_CLASSES);
+                case LLMBAR -> pairwise(h, labelled(preset, dataset, LlmBarDataset.load(dataset)), predictions,
+                        NO_TIE_CLASSES);
                 case PROCESSBENCH -> {
-                    List<Parsed<StepItem>> items = ProcessBenchDataset.load(dataset);
+                    List<Parsed<StepItem>> items = labelled(preset, dataset, ProcessBenchDataset.load(dataset));
                     List<StepItem> ok = Parsed.values(items);
                     yield StepEvaluation.evaluate(h, ok, errors(dataset, items),
                             Matching.of(ok, StepItem::id, predictions, h.predictions()), bootstrap);
                 }
                 case PROMETHEUS -> {
-                    List<Parsed<ScoredItem>> items = PrometheusScores.load(dataset);
+                    List<Parsed<ScoredItem>> items = labelled(preset, dataset, PrometheusScores.load(dataset));
                     List<ScoredItem> ok = Parsed.values(items);
                     yield ScoreEvaluation.evaluate(h, ok, errors(dataset, items),
                             Matching.of(ok, ScoredItem::id, predictions, h.predictions()), bootstrap);
@@ -121,6 +123,22 @@ public final class Evaluator {
 
     private static boolean hasTies(LabelMeaning meaning) {
         return meaning instanceof LabelMeaning.Winner w && w.hasTies();
+    }
+
+    /**
+     * The dataset's items, refused when not one of them could be read with its reference label:
+     * then the file is not a benchmark of this preset (say, the items a judge graded), and saying
+     * so beats reporting that no prediction matches.
+     */
+    private static <T> List<Parsed<T>> labelled(Preset preset, Path dataset, List<Parsed<T>> items)
+            throws DatasetException {
+        if (!items.isEmpty() && Parsed.values(items).isEmpty()) {
+            throw new DatasetException(dataset, "has no labels eval can use: none of its " + items.size()
+                    + " records is a " + preset.id() + " item with its reference label (first: "
+                    + Parsed.errors(items).getFirst().describe() + "). eval measures a judge against a benchmark's"
+                    + " labels; to judge unlabelled items, use grade, compare or steps");
+        }
+        return items;
     }
 
     private EvalReport pairwise(Header h, List<Parsed<PairwiseItem>> items, List<Parsed<Prediction>> predictions,

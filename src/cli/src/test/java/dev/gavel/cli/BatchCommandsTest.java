@@ -78,6 +78,118 @@ class BatchCommandsTest {
         assertTrue(console.stderr().contains("4 skipped"), console.stderr());
     }
 
+    /** Four synthetic step-by-step solutions of {@code steps} steps each, in the processbench layout. */
+    private Path stepsFile(int steps) throws IOException {
+        Path input = tmp.resolve("steps-" + steps + ".jsonl");
+        StringBuilder lines = new StringBuilder();
+        for (int item = 0; item < 4; item++) {
+            List<String> list = new ArrayList<>();
+            for (int i = 0; i < steps; i++) {
+                list.add("Step " + i + ": " + (i * 7 + item) + " plus " + i + " is " + (i * 8 + item) + ".");
+            }
+            lines.append(JSON.writeValueAsString(java.util.Map.of("id", "s" + item, "problem",
+                    "What is " + item + " plus 66?", "steps", list))).append('\n');
+        }
+        return Files.writeString(input, lines);
+    }
+
+    /** The option with the highest probability in a record's distribution; ties go to the earlier one. */
+    private static String argmax(JsonNode distribution) {
+        String best = null;
+        double bestP = -1;
+        for (var it = distribution.fields(); it.hasNext(); ) {
+            var e = it.next();
+            if (e.getValue().asDouble() > bestP) {
+                bestP = e.getValue().asDouble();
+                best = e.getKey();
+            }
+        }
+        return best;
+    }
+
+    @Test
+    void everyVerdictIsTheArgmaxOfTheDistributionWrittenBesideIt() throws IOException {
+        // A random-weight model spreads its mass over the spellings of each option ("1", " 1"): the case
+        // in which the greedy score used to be one spelling's argmax instead of the distribution's.
+        String model = TestModels.tinyByteLevel().toString();
+        for (String mode : List.of("feedback", "score-only")) {
+            Path graded = tmp.resolve("grade-" + mode + ".jsonl");
+            List<String> args = new ArrayList<>(List.of("grade", "--model", model, "--input",
+                    "docs/examples/items.jsonl", "--output", graded.toString(), "--chat-template", "chatml",
+                    "--mode", mode, "--parallel", "2", "--threads", "2"));
+            if (mode.equals("feedback")) {
+                args.addAll(List.of("--feedback-tokens", "16"));
+            }
+            assertEquals(ExitCodes.OK, GavelCli.execute(args.toArray(String[]::new)), console.stderr());
+            for (JsonNode r : records(graded)) {
+                assertEquals(argmax(r.get("distribution")), r.get("score").asText(), mode + ": " + r);
+            }
+        }
+        Path input = stepsFile(12);
+        Path checked = tmp.resolve("steps-out.jsonl");
+        assertEquals(ExitCodes.OK, GavelCli.execute("steps", "--model", model, "--input", input.toString(),
+                "--output", checked.toString(), "--chat-template", "chatml", "--mode", "score-only",
+                "--parallel", "2", "--threads", "2"), console.stderr());
+        for (JsonNode r : records(checked)) {
+            assertEquals(argmax(r.get("distribution")), r.get("step").asText(), r.toString());
+        }
+    }
+
+    @Test
+    void resumeRefusesAnOutputWrittenByAnotherJudgeAndSaysWhatDiffers() throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("docs/examples/items.jsonl"));
+        Path firstHalf = Files.write(tmp.resolve("half.jsonl"), lines.subList(0, 2));
+        Path all = Path.of("docs/examples/items.jsonl");
+        Path output = tmp.resolve("out.jsonl");
+        assertEquals(ExitCodes.OK, grade(firstHalf, output), console.stderr());
+        String written = Files.readString(output);
+
+        Path otherModel = TestModels.synthesize("other-judge", dev.gavel.gguf.ModelSynthesizer
+                .builder(dev.gavel.gguf.ModelShape.TINY).weightType(dev.gavel.gguf.GgmlType.F32).seed(12)
+                .vocabulary(dev.gavel.gguf.GgufVocabulary.byteLevelSpm(512)).build());
+        console.err().reset();
+        int rc = GavelCli.execute("grade", "--model", otherModel.toString(), "--input", all.toString(), "--output",
+                output.toString(), "--chat-template", "chatml", "--mode", "score-only", "--parallel", "2",
+                "--threads", "2", "--resume");
+        assertEquals(ExitCodes.OUTPUT, rc, console.stderr());
+        assertTrue(console.stderr().contains("model SHA-256") && console.stderr().contains("--accept-other-judge"),
+                console.stderr());
+        assertEquals(written, Files.readString(output), "nothing appended");
+
+        console.err().reset();
+        assertEquals(ExitCodes.OUTPUT, grade(all, output, "--resume", "--temperature", "0.5"));
+        assertTrue(console.stderr().contains("sampling") && !console.stderr().contains("model SHA-256"),
+                console.stderr());
+        console.err().reset();
+        assertEquals(ExitCodes.OUTPUT, grade(all, output, "--resume", "--format", "gavel-rubric-v1"));
+        assertTrue(console.stderr().contains("format: prometheus2") && console.stderr().contains("template hash"),
+                console.stderr());
+        assertEquals(written, Files.readString(output), "nothing appended");
+
+        assertEquals(ExitCodes.OK, grade(all, output, "--resume"), "the same judge resumes: " + console.stderr());
+        assertEquals(4, records(output).size());
+
+        Path second = tmp.resolve("second.jsonl");
+        assertEquals(ExitCodes.OK, grade(firstHalf, second), console.stderr());
+        assertEquals(ExitCodes.OK, GavelCli.execute("grade", "--model", otherModel.toString(), "--input",
+                all.toString(), "--output", second.toString(), "--chat-template", "chatml", "--mode", "score-only",
+                "--parallel", "2", "--threads", "2", "--resume", "--accept-other-judge"), console.stderr());
+        assertEquals(2, records(second).stream().map(r -> r.get("model_sha256").asText()).distinct().count(),
+                "accepted explicitly: two judges in one file");
+    }
+
+    @Test
+    void aDefaultRunOnTheCpuDecodesEightSequencesWithFlashAttentionAndSaysSo() throws IOException {
+        Path output = tmp.resolve("defaults.jsonl");
+        Path summary = tmp.resolve("summary.json");
+        assertEquals(ExitCodes.OK, GavelCli.execute("grade", "--model", TestModels.tinyByteLevel().toString(),
+                "--input", "docs/examples/items.jsonl", "--output", output.toString(), "--chat-template", "chatml",
+                "--mode", "score-only", "--summary-json", summary.toString()), console.stderr());
+        String engine = "parallel 8, " + Runtime.getRuntime().availableProcessors() + " thread";
+        assertTrue(console.stderr().contains("engine    " + engine), console.stderr());
+        assertTrue(JSON.readTree(summary.toFile()).get("engine").asText().contains("flash attention on, on the CPU"));
+    }
+
     @Test
     void badRecordsGetErrorRecordsAndTheGoodOnesAreStillGraded() throws IOException {
         Path input = tmp.resolve("in.jsonl");
@@ -122,6 +234,65 @@ class BatchCommandsTest {
         List<JsonNode> retried = records(output);
         assertEquals(4, retried.size(), "one record per id after the retry");
         assertTrue(retried.stream().allMatch(r -> r.has("score")), retried.toString());
+    }
+
+    @Test
+    void flagsTheCommandWouldIgnoreAreRefused() throws IOException {
+        String model = TestModels.tinyByteLevel().toString();
+        String items = "docs/examples/items.jsonl";
+        String steps = stepsFile(3).toString();
+        List<List<String>> refused = List.of(
+                List.of("steps", "--input", steps, "--format", "gavel-rubric-v1"),
+                List.of("steps", "--input", steps, "--long-input", "elide"),
+                List.of("steps", "--input", steps, "--samples", "3"),
+                List.of("compare", "--input", tmp.resolve("pairs.jsonl").toString(), "--samples", "3"),
+                List.of("grade", "--input", items, "--mode", "score-only", "--feedback-tokens", "8"),
+                List.of("grade", "--input", items, "--top-k", "40"),
+                List.of("grade", "--input", items, "--top-p", "0.9"),
+                List.of("grade", "--input", items, "--min-p", "0.1"),
+                List.of("grade", "--input", items, "--seed", "3"));
+        Files.writeString(tmp.resolve("pairs.jsonl"),
+                "{\"id\":\"p1\",\"instruction\":\"Say hi\",\"response_a\":\"hi\",\"response_b\":\"no\"}\n");
+        for (List<String> flags : refused) {
+            Path output = tmp.resolve("refused.jsonl");
+            List<String> args = new ArrayList<>(flags);
+            args.addAll(List.of("--model", model, "--output", output.toString(), "--chat-template", "chatml",
+                    "--parallel", "1", "--threads", "2", "--context", "8192"));
+            int before = console.stderr().length();
+            assertEquals(ExitCodes.USAGE, GavelCli.execute(args.toArray(String[]::new)), flags + ": " + console.stderr());
+            String message = console.stderr().substring(before);
+            assertTrue(message.contains(flags.get(flags.size() - 2)), "names the flag: " + message);
+            assertFalse(Files.exists(output), flags + " must not start a run");
+        }
+        // the same flags where they do apply are accepted
+        assertEquals(ExitCodes.OK, GavelCli.execute("steps", "--model", model, "--input", steps, "--output",
+                tmp.resolve("ok.jsonl").toString(), "--chat-template", "chatml", "--mode", "score-only",
+                "--step-format", "processbench-critique", "--parallel", "1", "--threads", "2"), console.stderr());
+    }
+
+    @Test
+    void usageErrorsAreShortAndUseTheFlagNames() {
+        int rc = grade(Path.of("docs/examples/items.jsonl"), tmp.resolve("o.jsonl"), "--context", "10");
+        assertEquals(ExitCodes.USAGE, rc);
+        String err = console.stderr();
+        assertTrue(err.contains("--context must be >= 64, was 10"), err);
+        assertFalse(err.contains("contextSize"), "internal option names stay inside: " + err);
+        assertTrue(err.lines().count() <= 3, "one line of error and a pointer to --help, not the whole help: " + err);
+        assertTrue(err.contains("gavel grade --help"), err);
+
+        console.err().reset();
+        assertEquals(ExitCodes.USAGE, grade(Path.of("docs/examples/items.jsonl"), tmp.resolve("o.jsonl"),
+                "--flash-attention", "maybe"));
+        assertTrue(console.stderr().contains("auto, on, off") && !console.stderr().contains("No enum constant"),
+                console.stderr());
+    }
+
+    @Test
+    void unreadableRubricFileNamesTheRubricFlag() {
+        assertEquals(ExitCodes.INPUT, grade(Path.of("docs/examples/items.jsonl"), tmp.resolve("o.jsonl"),
+                "--rubric", tmp.resolve("no-rubric.json").toString()));
+        assertTrue(console.stderr().contains("--rubric") && !console.stderr().contains("check --input"),
+                console.stderr());
     }
 
     @Test
@@ -174,8 +345,24 @@ class BatchCommandsTest {
         for (JsonNode r : records(output)) {
             assertTrue(List.of("A", "B").contains(r.get("winner").asText()), r.toString());
             assertTrue(r.has("probability_a") && r.has("consistent") && r.has("reversed"), r.toString());
+            for (String order : List.of("forward", "reversed")) {
+                // one label space per block: the record's A and B, whichever was shown first
+                JsonNode block = r.get(order);
+                assertEquals(block.get("probability_a").asDouble(), block.get("distribution").get("A").asDouble(),
+                        1e-12, order + ": " + r);
+                assertEquals(argmax(block.get("distribution")), block.get("winner").asText(), order + ": " + r);
+            }
         }
         assertTrue(console.stderr().contains("winners"), console.stderr());
+
+        // resuming the two-order run with one order would mix records with and without 'reversed'
+        Files.writeString(input, "{\"id\":\"p3\",\"instruction\":\"Say bye\",\"response_a\":\"bye\",\"response_b\":\"hi\"}\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        console.err().reset();
+        assertEquals(ExitCodes.OUTPUT, GavelCli.execute("compare", "--model", TestModels.tinyByteLevel().toString(),
+                "--input", input.toString(), "--output", output.toString(), "--chat-template", "chatml", "--mode",
+                "score-only", "--one-order", "--resume"));
+        assertTrue(console.stderr().contains("pairwise orders: both"), console.stderr());
     }
 
     @Test

@@ -86,6 +86,39 @@ class EvalCommandTest {
     }
 
     @Test
+    void readsGavelsOwnCompareOutputAsBothOrders() throws IOException {
+        Path dataset = tmp.resolve("bar.json");
+        Files.writeString(dataset, "[{\"input\": \"Say hi\", \"output_1\": \"hi\", \"output_2\": \"no\", \"label\": 1},"
+                + " {\"input\": \"Count to 3\", \"output_1\": \"1 2\", \"output_2\": \"1 2 3\", \"label\": 2},"
+                + " {\"input\": \"Name a colour\", \"output_1\": \"red\", \"output_2\": \"dog\", \"label\": 1}]");
+        Path compared = tmp.resolve("compared.jsonl");
+        assertEquals(0, GavelCli.execute("compare", "--model", dev.gavel.testing.TestModels.tinyByteLevel().toString(),
+                "--input", dataset.toString(), "--preset", "llmbar", "--output", compared.toString(),
+                "--chat-template", "chatml", "--mode", "score-only", "--parallel", "2", "--threads", "2"),
+                console.stderr());
+        console.out().reset();
+        assertEquals(0, GavelCli.execute("eval", "--preset", "llmbar", "--data", dataset.toString(), "--predictions",
+                compared.toString(), "--json", "--resamples", "20"), console.stderr());
+        JsonNode json = JSON.readTree(console.stdout());
+        assertEquals(3, json.get("counts").get("matched").asInt(), json.toString());
+        assertTrue(json.get("positional_consistency").isNumber(), "both orders were read: " + json);
+        assertTrue(json.get("accuracy_swapped").isNumber(), json.toString());
+
+        assertEquals(2, GavelCli.execute("eval", "--preset", "llmbar", "--data", dataset.toString(), "--predictions",
+                compared.toString(), "--parallel", "4"), "no judge runs with --predictions: engine flags are refused");
+        assertTrue(console.stderr().contains("--parallel applies only with --model"), console.stderr());
+    }
+
+    @Test
+    void aDatasetWithoutLabelsIsNamedAsTheProblem() throws IOException {
+        Path preds = Files.writeString(tmp.resolve("p.jsonl"), "{\"id\": \"0\", \"score\": 3}\n");
+        assertEquals(3, GavelCli.execute("eval", "--preset", "prometheus", "--data", "docs/examples/items.jsonl",
+                "--predictions", preds.toString()));
+        assertTrue(console.stderr().contains("has no labels") && console.stderr().contains("gpt4_score"),
+                console.stderr());
+    }
+
+    @Test
     void processBench() throws IOException {
         List<JsonNode> items = records("processbench_gsm8k.json");
         Path perfect = tmp.resolve("perfect.jsonl");

@@ -52,7 +52,34 @@ class PlanCommandTest {
         double with = o.get("estimatedSecondsWithPrefixCache").asDouble();
         assertEquals(o.get("uniquePromptTokens").asLong() / 1000.0 + 320 * 256 / 20.0, with, 0.01);
         assertEquals(320, o.get("perItem").size());
-        assertTrue(o.get("perItem").get(0).get("id").asText().startsWith("vicuna-"));
+        assertEquals("0", o.get("perItem").get(0).get("id").asText(), "ids as grade gives them: the record index");
+    }
+
+    @Test
+    void readsWhatGradeReadsWithGradesDefaultBudget() throws Exception {
+        // the README's example file is JSON Lines, as grade accepts it
+        assertEquals(0, run("--input", "docs/examples/items.jsonl", "--preset", "prometheus", "--tokenizer",
+                SharedFixtures.tokenizer("smollm2-135m/tokenizer.json").toString(), "--json"), err.toString());
+        JsonNode o = new ObjectMapper().readTree(out.toString());
+        assertEquals(4, o.get("items").asInt());
+        assertEquals("water-boil", o.get("perItem").get(0).get("id").asText());
+        assertEquals(4L * dev.gavel.JudgeOptions.defaults().feedbackTokens(), o.get("answerTokens").asLong(),
+                "the answer budget of a default grade run");
+    }
+
+    @Test
+    void theCommandPrintsNoTokenizerLibraryChatter() throws Exception {
+        // a fresh JVM, as a user runs it: DJL's loggers are created there for the first time
+        String launcher = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(launcher, "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), GavelCli.class.getName(), "plan", "--input",
+                "docs/examples/items.jsonl", "--preset", "prometheus", "--tokenizer",
+                SharedFixtures.tokenizer("smollm2-135m/tokenizer.json").toString())
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), output);
+        assertTrue(output.contains("4 items"), output);
+        assertTrue(!output.contains("GPU") && !output.contains("ai.djl"), "no DJL log lines: " + output);
     }
 
     @Test

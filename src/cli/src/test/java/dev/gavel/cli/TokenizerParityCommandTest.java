@@ -34,6 +34,22 @@ class TokenizerParityCommandTest {
     }
 
     @Test
+    void inspectListsEveryCodeItsTokenizerCheckReturns() throws Exception {
+        Path texts = Files.writeString(tmp.resolve("texts.json"), "[\"Hello world\"]");
+        String model = SharedFixtures.model("llama-2-tiny-random.gguf").toString();
+        StringWriter help = new StringWriter();
+        new CommandLine(new InspectCommand()).usage(new PrintWriter(help));
+        CommandLine inspect = new CommandLine(new InspectCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+        int differ = inspect.execute(model, "--tokenizer", SharedFixtures.tokenizer("smollm2-135m/tokenizer.json").toString(),
+                "--texts", texts.toString());
+        int unreadable = inspect.execute(model, "--tokenizer", tmp.resolve("none.json").toString());
+        for (int code : new int[] {differ, unreadable}) {
+            assertTrue(help.toString().matches("(?s).*\\n\\s+" + code + "\\s+with --tokenizer.*"),
+                    "inspect returned " + code + "; its help must list it: " + help);
+        }
+    }
+
+    @Test
     void wrongPairingIsReportedWithPieces() throws Exception {
         Path texts = Files.writeString(tmp.resolve("texts.json"), "[\"Hello world\", {\"text\": \"Score: 5\\n\\nGood.\"}]");
         String model = SharedFixtures.model("llama-2-tiny-random.gguf").toString();

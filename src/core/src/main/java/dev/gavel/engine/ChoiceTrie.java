@@ -12,7 +12,15 @@ import java.util.Map;
  * leading space), with the allowed token ids precomputed per node. A node is a byte prefix of at
  * least one form; a token is allowed at a node when all its bytes can be walked from it. Where a
  * complete option is also a strict prefix of another ({@code "1"} and {@code "10"}), the
- * end-of-generation tokens are allowed too and close the shorter option. Immutable once built.
+ * end-of-generation tokens are allowed too and close the shorter option.
+ *
+ * <p>Each allowed token also has a <em>group</em>: where it leads in terms of options. A token
+ * that settles one option (an end-of-generation token closing it, or bytes after which only that
+ * option remains) is in that option's group, whatever its spelling ({@code "5"} and {@code " 5"}
+ * together); a token after which several options remain is in the group of the equivalence class
+ * of the node it reaches ({@code "1"} and {@code " 1"} for {@code "1"} and {@code "10"}). The
+ * decoding policy decides among groups, so the option chosen and the distribution reported are
+ * made of the same masses. Immutable once built.
  */
 final class ChoiceTrie {
 
@@ -24,6 +32,11 @@ final class ChoiceTrie {
     private final int[][] reachableOptions;
     private final int[] equivalenceClass;
     private final int[][] allowed;
+    /** Per node, aligned with {@link #allowed}: the group of each allowed token. */
+    private final int[][] groups;
+    /** Per class: the options a node of that class can still reach. */
+    private final int[][] classReach;
+    private final int[][] singletons;
     private final int maxSteps;
 
     private ChoiceTrie(List<String> options, int[][] children, int[] terminalOption, int[][] reachableOptions,
@@ -34,6 +47,15 @@ final class ChoiceTrie {
         this.reachableOptions = reachableOptions;
         this.equivalenceClass = equivalenceClass;
         this.allowed = allowed;
+        this.groups = new int[children.length][];
+        this.classReach = new int[classCountOf(equivalenceClass)][];
+        for (int v = 0; v < children.length; v++) {
+            classReach[equivalenceClass[v]] = reachableOptions[v];
+        }
+        this.singletons = new int[options.size()][];
+        for (int i = 0; i < singletons.length; i++) {
+            singletons[i] = new int[] {i};
+        }
         this.maxSteps = maxSteps;
     }
 
@@ -93,6 +115,7 @@ final class ChoiceTrie {
         byte[][] bytes = cache.tokenBytesTable();
         for (int v = 0; v < n; v++) {
             trie.allowed[v] = trie.computeAllowed(v, bytes, cache);
+            trie.groups[v] = trie.computeGroups(v, bytes, cache.endOfGenerationTable());
             if (trie.allowed[v].length == 0 && !trie.isLeafTerminal(v)) {
                 throw new IllegalArgumentException("the vocabulary cannot produce the options " + options);
             }
@@ -141,6 +164,22 @@ final class ChoiceTrie {
         int[] result = Arrays.copyOf(out, count);
         Arrays.sort(result);
         return result;
+    }
+
+    private int[] computeGroups(int node, byte[][] bytes, boolean[] endOfGeneration) {
+        int[] ids = allowed[node];
+        int[] g = new int[ids.length];
+        for (int k = 0; k < ids.length; k++) {
+            int t = ids[k];
+            if (endOfGeneration[t]) {
+                g[k] = terminalOption[node];
+            } else {
+                int next = walk(node, bytes[t], 0, bytes[t].length);
+                g[k] = reachableOptions[next].length == 1 ? reachableOptions[next][0]
+                        : options.size() + equivalenceClass[next];
+            }
+        }
+        return g;
     }
 
     List<String> options() {
@@ -194,11 +233,39 @@ final class ChoiceTrie {
     }
 
     int classCount() {
+        return classReach.length;
+    }
+
+    private static int classCountOf(int[] equivalenceClass) {
         int max = 0;
         for (int c : equivalenceClass) {
             max = Math.max(max, c);
         }
         return max + 1;
+    }
+
+    /**
+     * Per allowed token of {@code node} (aligned with {@link #allowed}), its group: an option index
+     * below {@code options().size()} when the token settles that option, otherwise
+     * {@code options().size()} plus the class of the node it reaches. Shared, never to be modified.
+     */
+    int[] groups(int node) {
+        return groups[node];
+    }
+
+    /** Groups there are: one per option, then one per equivalence class. */
+    int groupCount() {
+        return options.size() + classReach.length;
+    }
+
+    /** Whether {@code group} settles one option (rather than leading to a node where several remain). */
+    boolean isOptionGroup(int group) {
+        return group < options.size();
+    }
+
+    /** The options a group can still lead to; shared, never to be modified. */
+    int[] groupReach(int group) {
+        return isOptionGroup(group) ? singletons[group] : classReach[group - options.size()];
     }
 
     /** Upper bound on the tokens a choice takes: one per byte plus a closing end-of-generation. */

@@ -36,7 +36,9 @@ import java.util.Objects;
  *     always fit in {@code maxTokens}. A token that would complete the marker followed by bytes
  *     that cannot start an option is banned in free text, so the output always parses.
  * </ul>
- * Score distributions are read from the raw logits (temperature 1) whatever the sampling settings.
+ * Score distributions are read from the raw logits (temperature 1) whatever the sampling settings,
+ * and the option is chosen from that distribution: its argmax under greedy decoding, a draw shaped
+ * by the sampling settings otherwise ({@link ChoiceScorer}).
  */
 public final class DecodingState implements AutoCloseable {
 
@@ -242,7 +244,12 @@ public final class DecodingState implements AutoCloseable {
 
     private int choiceStep(MemorySegment logits) {
         scorer.observe(node, logits, vocab);
-        int token = sampler.pickAmong(logits, trie.allowed(node));
+        int token = scorer.pick(node, sampler);
+        if (scorer.decidedOption() >= 0) {
+            // the distribution settled an option this position cannot lead to; it wins over the path
+            choiceMade(scorer.decidedOption());
+            return token;
+        }
         if (endOfGeneration[token]) {
             choiceMade(trie.terminalOption(node));
             return token;

@@ -247,7 +247,8 @@ public final class Engine implements AutoCloseable {
 
     /**
      * Publishes what the slots hold, with the cells as llama.cpp reports them per sequence (its
-     * lowest to highest position), so a leak shows as cells that no slot's bookkeeping accounts for.
+     * lowest to highest position), so a leak shows as cells that no slot's bookkeeping accounts
+     * for. Two calls per slot: negligible next to a decode.
      */
     private void updateOccupancy() {
         int cached = 0;
@@ -501,9 +502,9 @@ public final class Engine implements AutoCloseable {
         boolean isolating = !suspects.isEmpty();
         // Decoding sequences first (one or a few tokens each), then prompt chunks in admission order.
         int picked = 0;
-        for (int pass = 0; pass < 2 && budget > 0 && !(isolating && picked > 0); pass++) {
+        for (int pass = 0; pass < 2 && budget > 0 && !(isolating && !chunks.isEmpty()); pass++) {
             for (Active a : active) {
-                if (isolating && (picked > 0 || !suspects.contains(a))) {
+                if (isolating && (!chunks.isEmpty() || !suspects.contains(a))) {
                     continue;
                 }
                 if (a.waitFor != null || a.input.isEmpty() || (pass == 0) != a.promptDone) {
@@ -551,6 +552,10 @@ public final class Engine implements AutoCloseable {
                 chunks.set(k, new Chunk(a, c.count(), logitIndex));
             }
         }
+        List<GenerationRequest> batchRequests = new ArrayList<>(picked);
+        for (int k : order) {
+            batchRequests.add(chunks.get(k).active().pending.request);
+        }
         if (chunks.isEmpty() && isolating) {
             suspects.clear(); // none of them can run now: stop isolating rather than stall
             return true;
@@ -562,7 +567,7 @@ public final class Engine implements AutoCloseable {
         long t0 = System.nanoTime();
         LlamaContext.DecodeStatus status;
         try {
-            status = decoder.decode(context, batch, chunks.stream().map(c -> c.active.pending.request).toList());
+            status = decoder.decode(context, batch, batchRequests);
         } catch (RuntimeException e) {
             counters.decodeNanos.addAndGet(System.nanoTime() - t0);
             handleDecodeFailure(chunks, e);

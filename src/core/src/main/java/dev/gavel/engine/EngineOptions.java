@@ -57,14 +57,6 @@ public record EngineOptions(int contextSize, int batchSize, int parallel, int ca
         return parallel + (prefixCache ? cachedPrefixes : 0);
     }
 
-    /**
-     * The batch size to use when none is given: 512 with flash attention or on a GPU, else 128.
-     * Without flash attention llama.cpp materialises each batch's attention scores, which stop
-     * fitting a CPU's caches beyond ~128 tokens of a ~1,000-token prompt (docs/performance.md).
-     */
-    public static int automaticBatchSize(boolean flashAttention, boolean gpuOffload) {
-        return flashAttention || gpuOffload ? 512 : 128;
-    }
 
     /** llama.cpp clamps the batch to the context size; so does the engine. */
     public int effectiveBatchSize() {
@@ -83,11 +75,13 @@ public record EngineOptions(int contextSize, int batchSize, int parallel, int ca
     }
 
     /**
-     * Builder with defaults: 4096 cells per request, 8 parallel, prefix cache on, one KV stream
-     * per sequence. Unless set, an engine keeps one finished prompt cached in a spare slot: with
-     * per-sequence KV each spare slot costs a whole stream of memory, and in a unified cache every
-     * cached cell costs attention for every later token (a single sequence next to 8 cached
-     * prompts ran slower than with none); a unified engine with several sequences keeps 8.
+     * Builder for engines built directly (tests, benchmarks): 4096 cells per request, 8 parallel,
+     * prefix cache on, one KV stream per sequence. A {@code Judge} sets every field from
+     * {@link Tuning}, where the user-facing defaults live. Unless set, an engine keeps one
+     * finished prompt cached in a spare slot: with per-sequence KV each spare slot costs a whole
+     * stream of memory, and in a unified cache every cached cell costs attention for every later
+     * token (a single sequence next to 8 cached prompts ran slower than with none); a unified
+     * engine with several sequences keeps 8.
      */
     public static final class Builder {
         private int contextSize = 4096;

@@ -8,8 +8,9 @@ import java.util.Arrays;
  * generated, across token boundaries, with a byte automaton (KMP) whose state is the length of the
  * marker prefix matched so far. For each state it precomputes the tokens banned during free text:
  * every end-of-generation token, and every token that would complete the marker followed by bytes
- * that cannot start the choice (or that would complete an option inside the same token, where
- * the model's distribution over options could not be read). Immutable once built.
+ * that cannot start the choice, or that would already exclude some option (complete one inside
+ * the same token, or start one that others do not share): the choice must start where every option
+ * is still open, so that its distribution is read over all of them. Immutable once built.
  */
 final class MarkerGuard {
 
@@ -63,7 +64,8 @@ final class MarkerGuard {
                     continue;
                 }
                 int node = trie.walk(ChoiceTrie.ROOT, b, end, b.length);
-                if (node < 0 || trie.isLeafTerminal(node)) {
+                if (node < 0 || trie.isLeafTerminal(node)
+                        || trie.reachableOptions(node).length < trie.options().size()) {
                     if (count == out.length) {
                         out = Arrays.copyOf(out, count * 2);
                     }

@@ -7,8 +7,8 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Picks one token from a logits row under {@link SamplingParams}, either among the whole
- * vocabulary minus a few banned ids, or among an explicit list of allowed ids. Owns the request's
+ * Picks one token from a logits row under {@link SamplingParams}, among the whole vocabulary minus
+ * a few banned ids, or one index by weight (a choice's token groups). Owns the request's
  * random stream and a reusable candidate buffer, so steady-state steps allocate nothing.
  *
  * <p>Whole-vocabulary passes iterate over the gaps between banned ids, so banning costs nothing
@@ -68,28 +68,25 @@ final class TokenSampler {
         return drawWithTemperature(logits, vocab, banned, max);
     }
 
-    /** Chooses among {@code allowed} (sorted, distinct, non-empty). */
-    int pickAmong(MemorySegment logits, int[] allowed) {
-        if (params.isGreedy()) {
-            int best = allowed[0];
-            float bestLogit = logits.getAtIndex(LOGIT, best);
-            for (int i = 1; i < allowed.length; i++) {
-                float x = logits.getAtIndex(LOGIT, allowed[i]);
-                if (x > bestLogit) {
-                    bestLogit = x;
-                    best = allowed[i];
-                }
-            }
-            return best;
+    boolean isGreedy() {
+        return params.isGreedy();
+    }
+
+    /**
+     * Chooses an index in {@code [0, n)} with probability following {@code weights} (unnormalised
+     * probabilities, e.g. the masses of a choice's token groups), the sampling settings applying to
+     * them as they would to a softmax's tokens: top-k, top-p, min-p, then temperature. Greedy: the
+     * largest weight, ties to the lowest index. Uses this request's random stream.
+     */
+    int pickWeighted(double[] weights, int n) {
+        ensureCapacity(n);
+        for (int i = 0; i < n; i++) {
+            keys[i] = key(weights[i] > 0 ? (float) Math.log(weights[i]) : Float.NEGATIVE_INFINITY, i);
         }
-        ensureCapacity(allowed.length);
-        for (int i = 0; i < allowed.length; i++) {
-            keys[i] = key(logits.getAtIndex(LOGIT, allowed[i]), allowed[i]);
-        }
-        count = allowed.length;
+        count = n;
         sortKeys();
         float max = logit(keys[0]);
-        if (max == Float.NEGATIVE_INFINITY) {
+        if (params.isGreedy() || max == Float.NEGATIVE_INFINITY) {
             return id(keys[0]);
         }
         if (params.topK() > 0 && params.topK() < count) {

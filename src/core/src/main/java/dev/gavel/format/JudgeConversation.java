@@ -55,6 +55,15 @@ public record JudgeConversation(PromptText system, PromptText user, AnswerSpec a
     }
 
     private String hash(ChatTemplate template, String variant) {
-        return Sha256.of(formatSha256, template.id(), template.sha256(), variant);
+        return templateSha256(formatSha256, template, variant.equals("score-only"));
+    }
+
+    /**
+     * The {@link RenderedPrompt#templateSha256()} of every prompt a format with template hash
+     * {@code formatSha256} renders through {@code template}, full or score-only: what a judge
+     * records in provenance, known before any prompt is rendered.
+     */
+    public static String templateSha256(String formatSha256, ChatTemplate template, boolean scoreOnly) {
+        return Sha256.of(formatSha256, template.id(), template.sha256(), scoreOnly ? "score-only" : "full");
     }
 }

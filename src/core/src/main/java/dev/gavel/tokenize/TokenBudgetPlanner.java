@@ -22,8 +22,8 @@ import java.util.OptionalInt;
  * @param scoreOnlyTokens answer budget of a score-only prompt (the choice alone)
  */
 public record TokenBudgetPlanner(PromptTokenizer tokenizer, int feedbackTokens, int scoreOnlyTokens) {
-    /** Default feedback budget: Prometheus 2 feedback runs to about 100-300 tokens. */
-    public static final int DEFAULT_FEEDBACK_TOKENS = 512;
+    /** Default feedback budget: the judge's own, so that a plan counts what a run with defaults does. */
+    public static final int DEFAULT_FEEDBACK_TOKENS = dev.gavel.JudgeOptions.DEFAULT_FEEDBACK_TOKENS;
     /** Default score-only budget: the option and its closing text. */
     public static final int DEFAULT_SCORE_ONLY_TOKENS = 4;
 

@@ -52,7 +52,7 @@ class ChoiceDecodingTest {
     @Test
     void singleTokenOptionsSumTheirSurfaceFormsAgainstTheFullSoftmax() {
         DecodingState s = choice("1", "2", "3");
-        float[] l = vocab.logits(NEG, "1", ln(0.2), " 1", ln(0.1), "2", ln(0.3), "<eos>", ln(0.1), "x", ln(0.3));
+        float[] l = vocab.logits(NEG, "1", ln(0.2), " 1", ln(0.05), "2", ln(0.3), "<eos>", ln(0.1), "x", ln(0.35));
         int token = s.next(l);
         assertEquals(vocab.id("2"), token);
         assertTrue(s.isFinished());
@@ -63,11 +63,100 @@ class ChoiceDecodingTest {
         assertEquals("2", r.option());
         assertEquals("2", r.surface());
         ScoreDistribution d = r.distribution();
-        assertArrayEquals(new double[] {0.3, 0.3, 0.0}, d.optionMass(), 1e-6);
-        assertEquals(0.6, d.allowedMass(), 1e-6);
-        assertArrayEquals(new double[] {0.5, 0.5, 0.0}, d.normalized(), 1e-6);
-        assertEquals(1.5, d.expectedValue().orElseThrow(), 1e-6);
-        assertEquals(Math.log(2), d.entropy(), 1e-6);
+        assertArrayEquals(new double[] {0.25, 0.3, 0.0}, d.optionMass(), 1e-6);
+        assertEquals(0.55, d.allowedMass(), 1e-6);
+        assertArrayEquals(new double[] {0.25 / 0.55, 0.3 / 0.55, 0.0}, d.normalized(), 1e-6);
+        assertEquals((0.25 + 0.6) / 0.55, d.expectedValue().orElseThrow(), 1e-6);
+        double p1 = 0.25 / 0.55;
+        assertEquals(-p1 * Math.log(p1) - (1 - p1) * Math.log(1 - p1), d.entropy(), 1e-6);
+    }
+
+    @Test
+    void greedyChoosesTheOptionWhoseSpellingsTogetherWeighMost() {
+        // "4" is the likeliest single token, but "1" and " 1" together make 1 the likeliest answer
+        DecodingState s = choice("1", "2", "3", "4", "5");
+        int token = s.next(vocab.logits(NEG, "1", ln(0.25), " 1", ln(0.15), "4", ln(0.35), "2", ln(0.1),
+                "x", ln(0.15)));
+        ChoiceResult r = s.choices().getFirst();
+        assertEquals("1", r.distribution().argmax());
+        assertEquals("1", r.option());
+        assertEquals(vocab.id("1"), token, "the likelier spelling of the chosen option");
+        assertEquals("1", r.surface());
+    }
+
+    @Test
+    void topKOneSamplingChoosesLikeGreedy() {
+        for (long seed = 0; seed < 20; seed++) {
+            DecodingState s = new DecodingState(new GenerationSpec(10, new SamplingParams(0.7f, 1, 1f, 0f, seed),
+                    List.of(), new ConstraintSpec.Choice(List.of("1", "2", "3", "4", "5"))), vocab, cache);
+            s.next(vocab.logits(NEG, "1", ln(0.25), " 1", ln(0.15), "4", ln(0.35), "2", ln(0.1), "x", ln(0.15)));
+            assertEquals("1", s.choices().getFirst().option(), "top-k 1 keeps the heaviest option, seed " + seed);
+        }
+    }
+
+    @Test
+    void samplingAtTemperatureOneDrawsOptionsWithTheirReportedProbabilities() {
+        float[] l = vocab.logits(NEG, "1", ln(0.2), " 1", ln(0.1), "2", ln(0.05), " 2", ln(0.25), "3", ln(0.3),
+                "x", ln(0.1));
+        int draws = 6000;
+        int[] counts = new int[3];
+        double[] reported = null;
+        for (int seed = 0; seed < draws; seed++) {
+            DecodingState s = new DecodingState(new GenerationSpec(10, new SamplingParams(1f, 0, 1f, 0f, seed),
+                    List.of(), new ConstraintSpec.Choice(List.of("1", "2", "3"))), vocab, cache);
+            s.next(l);
+            ChoiceResult r = s.choices().getFirst();
+            counts[Integer.parseInt(r.option()) - 1]++;
+            reported = r.distribution().normalized();
+        }
+        for (int i = 0; i < 3; i++) {
+            assertEquals(reported[i], counts[i] / (double) draws, 0.025, "option " + (i + 1));
+        }
+    }
+
+    @Test
+    void greedyChoiceIsTheArgmaxOfItsDistributionWhateverTheLogits() {
+        List<List<String>> optionSets = List.of(List.of("1", "2", "3", "4", "5"), List.of("1", "10", "12"),
+                List.of("-1", "0", "1", "2", "10", "11", "12"), List.of("1", "10", "5"), List.of("ab", "abc", "1"));
+        java.util.Random random = new java.util.Random(42);
+        int pathDisagreed = 0;
+        for (int trial = 0; trial < 3000; trial++) {
+            List<String> options = optionSets.get(trial % optionSets.size());
+            DecodingState s = new DecodingState(new GenerationSpec(12, SamplingParams.greedy(), List.of(),
+                    new ConstraintSpec.Choice(options)), vocab, cache);
+            while (!s.isFinished()) {
+                float[] l = new float[vocab.size()];
+                for (int k = 0; k < l.length; k++) {
+                    l[k] = (float) (random.nextGaussian() * 3);
+                }
+                s.next(l);
+            }
+            ChoiceResult r = s.choices().getFirst();
+            assertEquals(r.distribution().argmax(), r.option(), "trial " + trial + ": " + r);
+            if (!r.surface().strip().equals(r.option())) {
+                pathDisagreed++;
+                assertTrue(options.stream().anyMatch(o -> o.startsWith(r.surface().strip()) && !o.equals(r.option())),
+                        "a surface that does not spell the option is a shared prefix: " + r);
+            }
+        }
+        assertTrue(pathDisagreed < 300, "the walk mostly spells the option it reports: " + pathDisagreed);
+    }
+
+    @Test
+    void anOptionOutsideASharedPrefixWinsWhenTheSplitAfterThePrefixSaysSo() {
+        DecodingState s = choice("1", "10", "5");
+        // the "1" group (0.5) could still hold the argmax: its split is read
+        int first = s.next(vocab.logits(NEG, "1", ln(0.5), "10", ln(0.05), "5", ln(0.45)));
+        assertEquals(vocab.id("1"), first);
+        assertFalse(s.isFinished());
+        // evenly split, 1 gets 0.25 and 10 gets 0.05 + 0.25: both below 5's 0.45
+        s.next(vocab.logits(NEG, "<eos>", 0f, "0", 0f));
+        ChoiceResult r = s.choices().getFirst();
+        assertEquals("5", r.option());
+        assertEquals("5", r.distribution().argmax());
+        assertArrayEquals(new double[] {0.25, 0.30, 0.45}, r.distribution().optionMass(), 1e-6);
+        assertEquals("1", r.surface(), "the walk stopped after the shared prefix");
+        assertEquals(2, s.generatedTokens());
     }
 
     @Test
@@ -93,11 +182,11 @@ class ChoiceDecodingTest {
     @Test
     void unobservedSharedTokenIsSplitEvenly() {
         DecodingState s = choice("1", "10", "12");
-        s.next(vocab.logits(NEG, "10", ln(0.4), "1", ln(0.3), " 1", ln(0.1), "x", ln(0.2)));
-        assertTrue(s.isFinished());
+        s.next(vocab.logits(NEG, "10", ln(0.45), "1", ln(0.25), " 1", ln(0.1), "x", ln(0.2)));
+        assertTrue(s.isFinished(), "\"10\" outweighs the shared \"1\"/\" 1\" group, so the choice ends at once");
         ChoiceResult r = s.choices().getFirst();
         assertEquals("10", r.option());
-        assertArrayEquals(new double[] {0.4 / 3, 0.4 + 0.4 / 3, 0.4 / 3}, r.distribution().optionMass(), 1e-6);
+        assertArrayEquals(new double[] {0.35 / 3, 0.45 + 0.35 / 3, 0.35 / 3}, r.distribution().optionMass(), 1e-6);
         assertEquals(0.8, r.distribution().allowedMass(), 1e-6);
     }
 

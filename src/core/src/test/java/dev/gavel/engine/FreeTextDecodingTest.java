@@ -138,6 +138,20 @@ class FreeTextDecodingTest {
     }
 
     @Test
+    void tokenCompletingTheMarkerAndStartingAnOptionOthersDoNotShareIsBanned() {
+        // "]1" would rule out "2" in free text, before the choice's distribution is read
+        DecodingState s = state(30, List.of(), new ConstraintSpec.FreeTextThenChoice(20, "[RESULT]",
+                List.of("1", "10", "2")));
+        s.next(want("[RES"));
+        s.next(want("ULT"));
+        assertEquals(vocab.id("]"), s.next(vocab.logits(0f, "]1", 30f, "]", 10f)));
+        s.next(vocab.logits(Float.NEGATIVE_INFINITY, "2", 0f, "1", 0f, "10", 0f));
+        ChoiceResult c = s.choices().getFirst();
+        assertEquals(3, c.distribution().options().size());
+        assertTrue(c.distribution().mass(2) > 0, "every option is still open where the choice starts");
+    }
+
+    @Test
     void stopStringEndsTheFreeTextAndForcesTheMarker() {
         DecodingState s = state(30, List.of("\n\n"), new ConstraintSpec.FreeTextThenChoice(20, "[RESULT]", ONE_TO_FIVE));
         s.next(want("Good"));

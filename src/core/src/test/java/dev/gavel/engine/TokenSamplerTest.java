@@ -50,8 +50,35 @@ class TokenSamplerTest {
         assertEquals(2, greedy.pickFromVocabulary(row(1f, 3f, 5f, 5f, 4f), 5, NONE));
         assertEquals(3, greedy.pickFromVocabulary(row(1f, 3f, 5f, 5f, 4f), 5, new int[] {2}));
         assertEquals(4, greedy.pickFromVocabulary(row(1f, 3f, 5f, 5f, 4f), 5, new int[] {2, 3}));
-        assertEquals(1, greedy.pickAmong(row(1f, 3f, 5f, 5f, 4f), new int[] {0, 1, 4 - 3}));
-        assertEquals(2, greedy.pickAmong(row(1f, 3f, 5f, 5f, 4f), new int[] {0, 2, 3}));
+        assertEquals(1, greedy.pickWeighted(new double[] {0.1, 0.4, 0.4, 0.1}, 4));
+        assertEquals(2, greedy.pickWeighted(new double[] {0.1, 0.4, 0.5, 0.0}, 3));
+    }
+
+    @Test
+    void weightedPickAppliesTheSamplingSettingsToTheWeights() {
+        double[] w = {0.15, 0.5, 0.05, 0.3};
+        int[] counts = new int[4];
+        int draws = 20_000;
+        for (int s = 0; s < draws; s++) {
+            counts[new TokenSampler(new SamplingParams(1f, 0, 1f, 0f, s)).pickWeighted(w, 4)]++;
+        }
+        for (int i = 0; i < 4; i++) {
+            assertEquals(w[i], counts[i] / (double) draws, 0.015, "index " + i);
+        }
+        for (int s = 0; s < 200; s++) {
+            assertEquals(1, new TokenSampler(new SamplingParams(1f, 1, 1f, 0f, s)).pickWeighted(w, 4), "top-k 1");
+            int nucleus = new TokenSampler(new SamplingParams(1f, 0, 0.75f, 0f, s)).pickWeighted(w, 4);
+            assertTrue(nucleus == 1 || nucleus == 3, "top-p 0.75 keeps 0.5 and 0.3: " + nucleus);
+            int minP = new TokenSampler(new SamplingParams(1f, 0, 1f, 0.5f, s)).pickWeighted(w, 4);
+            assertTrue(minP == 1 || minP == 3, "min-p 0.5 keeps weights >= 0.25: " + minP);
+        }
+        int sharp = 0;
+        for (int s = 0; s < 2000; s++) {
+            sharp += new TokenSampler(new SamplingParams(0.25f, 0, 1f, 0f, s)).pickWeighted(w, 4) == 1 ? 1 : 0;
+        }
+        // temperature 0.25 raises the weights to the 4th power: 0.5^4 / (sum) = 0.87
+        double expected = Math.pow(0.5, 4) / (Math.pow(0.15, 4) + Math.pow(0.5, 4) + Math.pow(0.05, 4) + Math.pow(0.3, 4));
+        assertEquals(expected, sharp / 2000.0, 0.03);
     }
 
     @Test

@@ -77,10 +77,6 @@ public final class GavelSparkJob {
                 description = "The judge model: a path every executor can read, or with --ship-model a driver file.")
         String model;
 
-        @Option(names = "--model-sha256", paramLabel = "HEX", description = "The SHA-256 every executor's copy must have"
-                + " (default: the driver's copy's; required when the driver cannot read --model).")
-        String modelSha256;
-
         @Option(names = "--ship-model", description = "Ship the driver's --model file to the executors with the job.")
         boolean shipModel;
 
@@ -115,7 +111,11 @@ public final class GavelSparkJob {
         @Option(names = "--partitions", paramLabel = "N", description = "Spread the rows over N tasks (default: as read).")
         Integer partitions;
 
-        ModelSource source() {
+        /**
+         * The model and the SHA-256 every executor's copy must have: the engine flags'
+         * --model-sha256 (default: the driver's copy's; required when the driver cannot read it).
+         */
+        ModelSource source(String modelSha256) {
             return shipModel ? ModelSource.shipped(Path.of(model), modelSha256) : ModelSource.shared(model, modelSha256);
         }
     }
@@ -162,14 +162,14 @@ public final class GavelSparkJob {
             try {
                 InputPreset p = preset == null ? defaultPreset(task()) : InputPreset.named(preset, task());
                 JudgeOptions.Builder options = engine.toBuilder();
-                SparkJudge.Builder b = SparkJudge.builder(job.source())
+                SparkJudge.Builder b = SparkJudge.builder(job.source(engine.modelSha256()))
                         .fields(taskFields(fields.apply(p.fields())));
                 if (job.partitions != null) {
                     b.partitions(job.partitions);
                 }
                 configure(b, options);
                 judge = b.options(options.build()).build();
-            } catch (IllegalArgumentException | IOException e) {
+            } catch (IllegalArgumentException | IOException | dev.gavel.cli.FlagException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
             Dataset<Row> input;

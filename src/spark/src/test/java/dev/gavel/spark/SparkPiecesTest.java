@@ -58,7 +58,7 @@ class SparkPiecesTest {
 
     @Test
     void aGpuJudgeRunsOnTheTasksGpuAndACpuJudgeIgnoresIt() {
-        JudgeOptions cpu = JudgeOptions.builder().build();
+        JudgeOptions cpu = JudgeOptions.builder().gpuLayers(0).build();
         JudgeOptions gpu = JudgeOptions.builder().gpuLayers(99).build();
         Map<String, ResourceInformation> one = Map.of("gpu", new ResourceInformation("gpu", new String[] {"3"}));
         assertEquals("cpu", GpuAssignment.device(cpu, one));

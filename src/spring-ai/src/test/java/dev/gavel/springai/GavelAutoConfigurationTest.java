@@ -109,7 +109,7 @@ class GavelAutoConfigurationTest {
 
     @Test
     void anOutOfRangePropertyFailsTheStartWithTheOptionsMessage() {
-        runner.withPropertyValues("gavel.model-path=/nonexistent.gguf", "gavel.parallel=0").run(ctx -> {
+        runner.withPropertyValues("gavel.model-path=/nonexistent.gguf", "gavel.parallel=-1").run(ctx -> {
             Throwable root = rootCause(ctx.getStartupFailure());
             assertInstanceOf(IllegalArgumentException.class, root);
             assertTrue(root.getMessage().contains("parallel must be >= 1"), root.getMessage());

@@ -64,7 +64,9 @@ class GavelEvaluatorTest {
         Map<String, Object> meta = r.getMetadata();
         Judgment j = (Judgment) meta.get(GavelEvaluator.META_JUDGMENT);
         assertEquals(direct.score(), j.score());
-        assertEquals(direct.expectedScore(), j.expectedScore(), 1e-9);
+        // The two gradings may run in different batch shapes (the second starts from the cached
+        // prompt), whose float rounding moves the distribution in its third decimal.
+        assertEquals(direct.expectedScore(), j.expectedScore(), 1e-2);
         assertEquals(j.score(), meta.get(GavelEvaluator.META_SCORE));
         assertEquals(j.score() >= 4, r.isPass());
         assertEquals((j.expectedScore() - 1) / 4, r.getScore(), 1e-6);

@@ -8,7 +8,7 @@
 # torn copy of the last record (what a crash inside a write on a network filesystem or a power
 # loss can leave), which the next --resume must cut off.
 #
-#   scripts/reliability/kill-soak.sh [--cycles N] [--mode grade|retry|compare|all] [--items N]
+#   benchmarks/reliability/kill-soak.sh [--cycles N] [--mode grade|retry|compare|all] [--items N]
 #                                    [--seed N] [--out DIR] [--no-build]
 #
 # Modes: grade (--resume), retry (--resume --retry-errors, with items that always fail, so error
