@@ -3,7 +3,10 @@
 # resumes it each time, and checks after every kill that the output holds only whole JSON
 # records (at most one cut-off last line, which --resume repairs) and, whenever a run completes,
 # exactly one valid record per input id. A run that completes before the kill starts a new round
-# on a fresh output file, so every cycle is a kill.
+# on a fresh output file, so every cycle is a kill. A record is one write(2) call, so a SIGKILL
+# practically never tears one; to exercise the repair anyway, every 10th kill is followed by a
+# torn copy of the last record (what a crash inside a write on a network filesystem or a power
+# loss can leave), which the next --resume must cut off.
 #
 #   benchmarks/reliability/kill-soak.sh [--cycles N] [--mode grade|retry|compare|all] [--items N]
 #                                    [--seed N] [--out DIR] [--no-build]
@@ -103,7 +106,7 @@ soak() {
   local m=$1 command=$2
   local input="$out/$m.jsonl" extra=()
   case "$m" in retry) extra=(--retry-errors) ;; esac
-  local phase_start=0 phase_mid=0
+  local phase_start=0 phase_mid=0 injected=0
   local round=1 kills=0 partials=0 repaired=0 rounds_done=0 before_first=0 early=0 lost=0 dup=0 corrupt=0
   local output="$out/$m-round1.jsonl" start=$SECONDS
   : > "$out/$m.log"
@@ -140,6 +143,16 @@ soak() {
       local records=${state% *} partial=${state#* }
       partials=$((partials + partial))
       [ "$records" -eq "${before:-0}" ] && before_first=$((before_first + 1))
+      if [ $((kills % 10)) -eq 0 ] && [ "$partial" = 0 ] && [ "$records" -gt 0 ]; then
+        python3 - "$output" <<'PY'
+import sys
+p = sys.argv[1]
+lines = open(p, "rb").read().split(b"\n")
+last = lines[-2]
+open(p, "ab").write(last[: len(last) // 2])
+PY
+        injected=$((injected + 1))
+      fi
     else
       # Finished before the kill: the round must be complete and exact; then a fresh round.
       local rc=0
@@ -178,9 +191,14 @@ soak() {
   repaired=$(grep -c "repaired a half-written last line" "$out/$m.log" || true)
   local errors
   errors=$(cat "$out"/"$m"-round*.jsonl | grep -c '"error"' || true)
+  # (--retry-errors rewrites the file first and drops a torn last line silently in that rewrite.)
+  if [ "$m" != retry ] && [ "$repaired" -lt "$injected" ]; then
+    echo "kill-soak: $m: $injected torn records injected but only $repaired repairs logged" >&2
+    corrupt=$((corrupt + 1))
+  fi
   local took=$((SECONDS - start))
-  printf '{"mode":"%s","command":"%s","items":%d,"kills":%d,"aimed_at_start_up":%d,"aimed_mid_run":%d,"killed_before_any_new_record":%d,"partial_last_lines_seen":%d,"partial_lines_repaired_by_resume":%d,"runs_finished_before_the_kill":%d,"rounds_completed_and_checked":%d,"error_records_in_outputs":%d,"lost":%d,"duplicated":%d,"corrupt":%d,"seconds":%d}\n' \
-    "$m" "$command" "$items" "$kills" "$phase_start" "$phase_mid" "$before_first" "$partials" "$repaired" "$early" "$rounds_done" "$errors" \
+  printf '{"mode":"%s","command":"%s","items":%d,"kills":%d,"aimed_at_start_up":%d,"aimed_mid_run":%d,"killed_before_any_new_record":%d,"partial_last_lines_seen":%d,"torn_records_injected":%d,"partial_lines_repaired_by_resume":%d,"runs_finished_before_the_kill":%d,"rounds_completed_and_checked":%d,"error_records_in_outputs":%d,"lost":%d,"duplicated":%d,"corrupt":%d,"seconds":%d}\n' \
+    "$m" "$command" "$items" "$kills" "$phase_start" "$phase_mid" "$before_first" "$partials" "$injected" "$repaired" "$early" "$rounds_done" "$errors" \
     "$lost" "$dup" "$corrupt" "$took" | tee "$out/summary-$m.json"
   [ $((lost + dup + corrupt)) -eq 0 ]
 }

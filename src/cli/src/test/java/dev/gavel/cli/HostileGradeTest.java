@@ -66,7 +66,7 @@ class HostileGradeTest {
             Path output = tmp.resolve(e.getKey().id() + ".out.jsonl");
             int rc = GavelCli.execute("grade", "--model", modelFile.toString(), "--input", input.toString(),
                     "--output", output.toString(), "--chat-template", e.getKey().id(), "--mode", "score-only",
-                    "--parallel", "4", "--threads", "2", "--quiet");
+                    "--parallel", "4", "--threads", "1", "--quiet");
             assertTrue(rc == 0 || rc == 1, "exit " + rc + " for " + e.getKey());
             checkRecords(output, e.getValue().size(), outcomes);
         }
@@ -76,7 +76,7 @@ class HostileGradeTest {
         Path rawOut = tmp.resolve("not-utf8.out.jsonl");
         int rc = GavelCli.execute("grade", "--model", modelFile.toString(), "--input", raw.toString(),
                 "--output", rawOut.toString(), "--chat-template", "chatml", "--mode", "score-only",
-                "--long-input", "elide", "--context", "1024", "--parallel", "2", "--threads", "2", "--quiet");
+                "--long-input", "elide", "--context", "1024", "--parallel", "2", "--threads", "1", "--quiet");
         assertTrue(rc == 0 || rc == 1, "exit " + rc);
         checkRecords(rawOut, 6, outcomes);
         assertTrue(outcomes.getOrDefault("error:input", 0) >= 5, "each line that is not UTF-8 is its own error record");

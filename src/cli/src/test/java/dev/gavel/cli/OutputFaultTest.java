@@ -104,7 +104,7 @@ class OutputFaultTest {
     private String[] args(Path input, Path output) {
         return new String[] {"grade", "--model", TestModels.tinyByteLevel().toString(), "--input", input.toString(),
                 "--output", output.toString(), "--chat-template", "chatml", "--mode", "score-only",
-                "--parallel", "2", "--threads", "2", "--quiet"};
+                "--parallel", "2", "--threads", "1", "--quiet"};
     }
 
     private record Child(int code, String output) {

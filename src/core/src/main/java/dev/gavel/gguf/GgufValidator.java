@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * the bundled llama.cpp can load: well-formed header and tables, at least one tensor, every tensor's
  * data inside the file, a known architecture, and none of the values llama.cpp would abort on
  * instead of refusing ({@link LlamaCppPreconditions}: equal token texts, mistyped or short
- * vocabulary arrays, missing byte tokens, misplaced tensor data).
+ * vocabulary arrays, missing byte tokens, misplaced tensor data, types ggml cannot compute with).
  */
 public final class GgufValidator {
     private GgufValidator() {

@@ -26,6 +26,8 @@ final class LlamaCppPreconditions {
     static final String KEY_CHARSMAP = "tokenizer.ggml.precompiled_charsmap";
     /** ggml's GGML_MAX_NAME: tensor names are stored in a char[64] with its terminating NUL. */
     static final int MAX_TENSOR_NAME_BYTES = 63;
+    /** llama.cpp's LLAMA_MAX_LAYERS. */
+    static final int LLAMA_MAX_LAYERS = 512;
 
     private LlamaCppPreconditions() {
     }
@@ -49,12 +51,14 @@ final class LlamaCppPreconditions {
                         + " (llama.cpp asserts the type and aborts)");
             }
         }
-        // llama_hparams::n_head(il) and friends GGML_ABORT for a layer index past n_layer, and the
-        // first such call is for layer 0: a model of zero blocks aborts while loading.
+        // A model of zero blocks aborts while loading (b4916: llama_hparams::n_head(0) GGML_ABORTs;
+        // v0.4.0 asserts 0 < n_layer <= LLAMA_MAX_LAYERS, which a larger count fails too).
         String arch = f.architecture().orElse("");
         GgufValue blocks = f.metadata().get(arch + ".block_count");
-        if (blocks != null && blocks.type().isInteger() && blocks.asLong() == 0) {
-            throw refuse(f, Reason.MALFORMED, arch + ".block_count is 0; a model needs at least one layer");
+        if (blocks != null && blocks.type().isInteger()
+                && (blocks.asLong() <= 0 || blocks.asLong() > LLAMA_MAX_LAYERS)) {
+            throw refuse(f, Reason.MALFORMED, arch + ".block_count is " + Long.toUnsignedString(blocks.asLong())
+                    + "; llama.cpp takes 1 to " + LLAMA_MAX_LAYERS + " layers");
         }
         for (Map.Entry<String, GgufValue> e : f.metadata().entrySet()) {
             GgufValue v = e.getValue();
@@ -94,8 +98,9 @@ final class LlamaCppPreconditions {
      * ggml's CPU kernels compute with float and quantized weights only: a matrix stored as
      * I8/I16/I32/I64/F64, or in Q8_1/Q8_K (ggml's formats for activations, which no weight is
      * stored in), crashes the first matrix product or row lookup; a 1-D tensor (norm weights,
-     * biases) must be F32 or F16 or ggml's element-wise kernels GGML_ASSERT. Converters write
-     * 1-D tensors as F32 and never quantize them.
+     * biases) must be F32, or ggml's element-wise kernels abort ("binary_op: unsupported types" in
+     * v0.4.0 for F16; b4916 took F16 but nothing else). Converters write 1-D tensors as F32 and
+     * never quantize them.
      */
     private static void tensorType(GgufFile f, GgufTensorInfo t) throws ModelLoadException {
         GgmlType type = t.type();
@@ -108,9 +113,9 @@ final class LlamaCppPreconditions {
                     + ", which ggml cannot compute with (it would crash at the first decode); weights are float or"
                     + " quantized");
         }
-        if (t.dims().length <= 1 && type != GgmlType.F32 && type != GgmlType.F16) {
+        if (t.dims().length <= 1 && type != GgmlType.F32) {
             throw refuse(f, Reason.MALFORMED, "1-D tensor " + t.name() + " is stored as " + type
-                    + "; ggml's element-wise kernels need F32 or F16 there (it would abort at the first decode)");
+                    + "; ggml's element-wise kernels need F32 there (it would abort at the first decode)");
         }
     }
 

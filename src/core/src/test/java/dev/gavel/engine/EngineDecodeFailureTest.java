@@ -65,13 +65,13 @@ class EngineDecodeFailureTest {
     }
 
     private static EngineOptions.Builder options() {
-        return EngineOptions.builder().contextSize(2048).batchSize(64).prefixCache(false).cachedPrefixes(0).threads(2);
+        return EngineOptions.builder().contextSize(2048).batchSize(64).prefixCache(false).cachedPrefixes(0).threads(1);
     }
 
     @Test
     void onlyTheRequestWhoseDecodeFailsFailsAndTheRestAreUntouched() throws Exception {
-        List<GenerationRequest> normal = List.of(request(1, 24, 80), request(2, 30, 80), request(3, 18, 80));
-        GenerationRequest poison = request(9, 200, 8);
+        List<GenerationRequest> normal = List.of(request(1, 24, 48), request(2, 30, 48), request(3, 18, 48));
+        GenerationRequest poison = request(9, 160, 8);
         List<int[]> expected = new ArrayList<>();
         try (Engine clean = new Engine(model, options().parallel(1).build())) {
             for (GenerationRequest r : normal) {

@@ -178,6 +178,8 @@ class LlamaCppPreconditionsTest {
     void aModelNeedsAtLeastOneLayer() throws Exception {
         assertTrue(refused(model("blocks", m -> m.put("llama.block_count", GgufValue.ofUInt32(0))))
                 .contains("llama.block_count is 0"));
+        assertTrue(refused(model("many-blocks", m -> m.put("llama.block_count", GgufValue.ofUInt32(0xFFFFFFFFL))))
+                .contains("llama.block_count is 4294967295"));
     }
 
     @Test
@@ -189,14 +191,16 @@ class LlamaCppPreconditionsTest {
                     .write(p);
             assertTrue(refused(p).contains("tensor w.weight is stored as " + t), t.toString());
         }
-        Path norm = dir.resolve("norm.gguf");
-        new GgufWriter().putString("general.architecture", "llama")
-                .addTensor("n.weight", GgmlType.BF16, new long[] {8}, TensorData.ofBytes(new byte[16])).write(norm);
-        assertTrue(refused(norm).contains("1-D tensor n.weight is stored as BF16"));
+        for (GgmlType t : new GgmlType[] {GgmlType.F16, GgmlType.BF16}) {
+            Path norm = dir.resolve("norm-" + t + ".gguf");
+            new GgufWriter().putString("general.architecture", "llama")
+                    .addTensor("n.weight", t, new long[] {8}, TensorData.ofBytes(new byte[16])).write(norm);
+            assertTrue(refused(norm).contains("1-D tensor n.weight is stored as " + t));
+        }
         Path ok = dir.resolve("ok.gguf");
         new GgufWriter().putString("general.architecture", "llama")
                 .addTensor("w.weight", GgmlType.Q8_0, new long[] {32, 2}, TensorData.ofBytes(new byte[68]))
-                .addTensor("n.weight", GgmlType.F16, new long[] {8}, TensorData.ofBytes(new byte[16])).write(ok);
+                .addTensor("n.weight", GgmlType.F32, new long[] {8}, TensorData.ofFloats(new float[8])).write(ok);
         GgufValidator.validate(ok);
     }
 
