@@ -18,4 +18,5 @@ run() {
 cd "$root"
 run batch-add 'dev.gavel.llama.BatchAddBenchmark'
 run decode-step 'DecodeStepBenchmark.(readLogits|freeTextGreedy|choiceWithDistribution|unconstrainedTopP)'
+run kv-fork 'KvForkBenchmark' -jvmArgsAppend "-Dgavel.shared=$root/../shared -Dgavel.threads=${GAVEL_THREADS:-$(nproc)}"
 run end-to-end 'EndToEndBenchmark' -jvmArgsAppend "-Dgavel.shared=$root/../shared -Dgavel.threads=${GAVEL_THREADS:-$(nproc)}"
