@@ -1,5 +1,6 @@
 package dev.gavel.batch;
 
+import dev.gavel.data.InputFields;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gavel.AbsoluteRequest;
 import dev.gavel.PairwiseRequest;

@@ -1,5 +1,6 @@
 package dev.gavel.batch;
 
+import dev.gavel.data.InputFields;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gavel.PairwiseRequest;
 import dev.gavel.data.DatasetException;

@@ -1,7 +1,7 @@
 package dev.gavel.cli;
 
-import dev.gavel.batch.InputFields;
-import dev.gavel.batch.InputPreset;
+import dev.gavel.data.InputFields;
+import dev.gavel.data.DatasetPreset;
 import dev.gavel.batch.InputReader;
 import dev.gavel.batch.JudgmentRecords;
 import dev.gavel.batch.ShownPairs;
@@ -70,9 +70,9 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        InputPreset p = GradeCommand.preset(spec, preset, InputPreset.Task.PAIRWISE);
+        DatasetPreset p = GradeCommand.preset(spec, preset, JudgeTask.PAIRWISE);
         InputFields layout = taskFields.apply(fields.apply(p.fields()));
-        if (p == InputPreset.REWARDBENCH || chosenRejected.anyGiven()) {
+        if (p == DatasetPreset.REWARDBENCH || chosenRejected.anyGiven()) {
             return BatchCommands.run(spec, JudgeTask.PAIRWISE, run, engine,
                     b -> b.pairwiseBothOrders(!oneOrder).allowTies(allowTies),
                     () -> ShownPairs.read(run.input, layout, chosenRejected.chosenField(),

@@ -20,7 +20,7 @@ import dev.gavel.batch.RubricJson;
 import dev.gavel.data.LabelledDataset;
 import dev.gavel.eval.LabelledPresets;
 import dev.gavel.eval.PredictionSource;
-import dev.gavel.eval.Preset;
+import dev.gavel.data.DatasetPreset;
 import dev.gavel.eval.ReportWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -70,13 +70,13 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--preset", required = true, converter = PresetConverter.class,
             completionCandidates = PresetNames.class, description = "Benchmark: ${COMPLETION-CANDIDATES}.")
-    Preset preset;
+    DatasetPreset preset;
 
     /** Accepts preset names in any case ("pandalm", "PandaLM"). */
-    static final class PresetConverter implements CommandLine.ITypeConverter<Preset> {
+    static final class PresetConverter implements CommandLine.ITypeConverter<DatasetPreset> {
         @Override
-        public Preset convert(String value) {
-            for (Preset p : Preset.values()) {
+        public DatasetPreset convert(String value) {
+            for (DatasetPreset p : DatasetPreset.values()) {
                 if (p.id().equalsIgnoreCase(value.strip())) {
                     return p;
                 }
@@ -89,7 +89,7 @@ public final class EvalCommand implements Callable<Integer> {
     /** Preset ids for help and completion. */
     static final class PresetNames extends java.util.ArrayList<String> {
         PresetNames() {
-            super(java.util.Arrays.stream(Preset.values()).map(Preset::id).toList());
+            super(java.util.Arrays.stream(DatasetPreset.values()).map(DatasetPreset::id).toList());
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.gavel.cli;
 
-import dev.gavel.batch.InputFields;
+import dev.gavel.data.InputFields;
 import picocli.CommandLine.Option;
 
 /**

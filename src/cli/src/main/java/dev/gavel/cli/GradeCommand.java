@@ -1,7 +1,7 @@
 package dev.gavel.cli;
 
 import dev.gavel.Rubric;
-import dev.gavel.batch.InputPreset;
+import dev.gavel.data.DatasetPreset;
 import dev.gavel.batch.InputReader;
 import dev.gavel.batch.JudgmentRecords;
 import dev.gavel.batch.RubricJson;
@@ -57,7 +57,7 @@ public final class GradeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        InputPreset p = preset(spec, preset, InputPreset.Task.ABSOLUTE);
+        DatasetPreset p = preset(spec, preset, JudgeTask.ABSOLUTE);
         InputReader reader = new InputReader(taskFields.apply(fields.apply(p.fields())));
         return BatchCommands.run(spec, JudgeTask.ABSOLUTE, run, engine, b -> b,
                 () -> reader.absolute(run.input, rubric == null ? null : readRubric(rubric)),
@@ -75,9 +75,9 @@ public final class GradeCommand implements Callable<Integer> {
     }
 
     /** The named preset for a task; an unknown name is a usage error listing the valid ones. */
-    static InputPreset preset(CommandLine.Model.CommandSpec spec, String name, InputPreset.Task task) {
+    static DatasetPreset preset(CommandLine.Model.CommandSpec spec, String name, JudgeTask task) {
         try {
-            return InputPreset.named(name, task);
+            return DatasetPreset.named(name, task);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -5,7 +5,7 @@ import dev.gavel.data.LabelledDataset;
 import dev.gavel.data.LabelledFields;
 import dev.gavel.data.ShownOrder;
 import dev.gavel.eval.LabelledPresets;
-import dev.gavel.eval.Preset;
+import dev.gavel.data.DatasetPreset;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -76,12 +76,12 @@ public final class LabelFlags {
      *
      * @throws IllegalArgumentException when generic has no --label-meaning, or a value is malformed
      */
-    LabelledDataset layout(Preset preset) {
+    LabelledDataset layout(DatasetPreset preset) {
         LabelledFields f = LabelledPresets.fields(preset);
         LabelMeaning m;
         if (meaning != null) {
             m = LabelMeaning.parse(meaning);
-        } else if (preset == Preset.GENERIC) {
+        } else if (preset == DatasetPreset.GENERIC) {
             throw new IllegalArgumentException("--preset generic needs --label-meaning: score, ab (A/B/tie),"
                     + " 12 (1/2/0=tie), a>b (A>B/B>A/A=B), chosen-rejected, or the dataset's own FIRST,SECOND[,TIE]");
         } else {

@@ -7,10 +7,9 @@ import dev.gavel.StepRequest;
 import dev.gavel.AbsoluteRequest;
 import dev.gavel.JudgeOptions;
 import dev.gavel.batch.InputItem;
-import dev.gavel.batch.InputPreset;
+import dev.gavel.data.DatasetPreset;
 import dev.gavel.batch.InputReader;
 import dev.gavel.eval.DataFiles;
-import dev.gavel.eval.Preset;
 import dev.gavel.format.ChatTemplate;
 import dev.gavel.format.JudgeFormat;
 import dev.gavel.format.JudgeFormats;
@@ -112,7 +111,7 @@ public final class PlanCommand implements Callable<Integer> {
         if (context != null && context <= 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--context must be positive");
         }
-        Preset kind = preset();
+        DatasetPreset kind = preset();
         Throughput speed;
         ChatTemplate template;
         try {
@@ -123,7 +122,7 @@ public final class PlanCommand implements Callable<Integer> {
         }
         try (HfTokenizer hf = HfTokenizer.load(tokenizer)) {
             JudgeFormat judgeFormat = JudgeFormats.resolve(format != null ? format
-                    : kind == Preset.PROCESSBENCH ? "processbench-critique" : "prometheus2");
+                    : kind == DatasetPreset.PROCESSBENCH ? "processbench-critique" : "prometheus2");
             OptionalInt bosId = OptionalInt.empty();
             if (bos != null) {
                 bosId = hf.specialTokenId(bos);
@@ -150,8 +149,8 @@ public final class PlanCommand implements Callable<Integer> {
         }
     }
 
-    private Preset preset() {
-        for (Preset p : List.of(Preset.PROMETHEUS, Preset.PROCESSBENCH)) {
+    private DatasetPreset preset() {
+        for (DatasetPreset p : List.of(DatasetPreset.PROMETHEUS, DatasetPreset.PROCESSBENCH)) {
             if (p.id().equalsIgnoreCase(preset.strip())) {
                 return p;
             }
@@ -166,11 +165,11 @@ public final class PlanCommand implements Callable<Integer> {
      * array, the same ids. Records those commands would turn into error records are counted in
      * {@code bad}.
      */
-    private static List<PlannedPrompt> prompts(Preset kind, Path file, JudgeFormat format, ChatTemplate template,
+    private static List<PlannedPrompt> prompts(DatasetPreset kind, Path file, JudgeFormat format, ChatTemplate template,
                                                int[] bad) throws IOException, GavelException {
         List<PlannedPrompt> out = new ArrayList<>();
-        if (kind == Preset.PROMETHEUS) {
-            InputReader reader = new InputReader(InputPreset.named("prometheus", InputPreset.Task.ABSOLUTE).fields());
+        if (kind == DatasetPreset.PROMETHEUS) {
+            InputReader reader = new InputReader(DatasetPreset.named("prometheus", JudgeTask.ABSOLUTE).fields());
             for (InputItem<AbsoluteRequest> item : reader.absolute(file, null)) {
                 if (item.isOk()) {
                     out.add(new PlannedPrompt(item.id(), format.renderAbsolute(item.request(), template)));
@@ -182,7 +181,7 @@ public final class PlanCommand implements Callable<Integer> {
             if (!format.supports(JudgeTask.STEPS)) {
                 throw new IllegalArgumentException("format " + format.id() + " cannot judge solution steps");
             }
-            InputReader reader = new InputReader(InputPreset.named("processbench", InputPreset.Task.STEPS).fields());
+            InputReader reader = new InputReader(DatasetPreset.named("processbench", JudgeTask.STEPS).fields());
             for (InputItem<StepRequest> item : reader.steps(file)) {
                 if (item.isOk()) {
                     out.add(new PlannedPrompt(item.id(), format.renderSteps(item.request(), template)));

@@ -1,6 +1,6 @@
 package dev.gavel.cli;
 
-import dev.gavel.batch.InputPreset;
+import dev.gavel.data.DatasetPreset;
 import dev.gavel.batch.InputReader;
 import dev.gavel.batch.JudgmentRecords;
 import dev.gavel.format.JudgeTask;
@@ -50,7 +50,7 @@ public final class StepsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        InputPreset p = GradeCommand.preset(spec, preset, InputPreset.Task.STEPS);
+        DatasetPreset p = GradeCommand.preset(spec, preset, JudgeTask.STEPS);
         InputReader reader = new InputReader(taskFields.apply(fields.apply(p.fields())));
         return BatchCommands.run(spec, JudgeTask.STEPS, run, engine,
                 b -> stepFormat == null ? b : b.stepFormat(stepFormat), () -> reader.steps(run.input),

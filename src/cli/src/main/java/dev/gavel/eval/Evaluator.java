@@ -1,5 +1,6 @@
 package dev.gavel.eval;
 
+import dev.gavel.data.DatasetPreset;
 import dev.gavel.data.DatasetException;
 import dev.gavel.data.LabelMeaning;
 import dev.gavel.data.LabelledDataset;
@@ -47,7 +48,7 @@ public final class Evaluator {
      * @throws DatasetException when the dataset or predictions cannot be read, or no prediction
      *                          matches a dataset item
      */
-    public EvalReport evaluate(Preset preset, Path dataset, PredictionSource source) throws DatasetException {
+    public EvalReport evaluate(DatasetPreset preset, Path dataset, PredictionSource source) throws DatasetException {
         if (LabelledPresets.isLabelled(preset)) {
             return evaluate(preset, LabelledPresets.layout(preset), dataset, source);
         }
@@ -79,20 +80,20 @@ public final class Evaluator {
     }
 
     /**
-     * Scores a labelled dataset read through a field layout: {@link Preset#GENERIC} with any layout,
-     * or a benchmark preset ({@link Preset#JUDGEBENCH}, {@link Preset#AUTOJ},
-     * {@link Preset#REWARDBENCH}) whose fields were renamed. The preset picks the metrics, the
+     * Scores a labelled dataset read through a field layout: {@link DatasetPreset#GENERIC} with any layout,
+     * or a benchmark preset ({@link DatasetPreset#JUDGEBENCH}, {@link DatasetPreset#AUTOJ},
+     * {@link DatasetPreset#REWARDBENCH}) whose fields were renamed. The preset picks the metrics, the
      * layout how records become items.
      *
      * @throws DatasetException when the dataset or predictions cannot be read, a label value is not
      *                          one the layout's meaning defines, or no prediction matches an item
      */
-    public EvalReport evaluate(Preset preset, LabelledDataset layout, Path dataset, PredictionSource source)
+    public EvalReport evaluate(DatasetPreset preset, LabelledDataset layout, Path dataset, PredictionSource source)
             throws DatasetException {
         if (!LabelledPresets.isLabelled(preset)) {
             throw new IllegalArgumentException("preset " + preset.id() + " has a dedicated loader and takes no field layout");
         }
-        if (preset != Preset.GENERIC && !layout.pairwise()) {
+        if (preset != DatasetPreset.GENERIC && !layout.pairwise()) {
             throw new IllegalArgumentException("preset " + preset.id() + " compares two responses; score labels need --preset generic");
         }
         Header h = new Header(preset, dataset.getFileName().toString(), source.describe(), clock.instant());
@@ -130,7 +131,7 @@ public final class Evaluator {
      * then the file is not a benchmark of this preset (say, the items a judge graded), and saying
      * so beats reporting that no prediction matches.
      */
-    private static <T> List<Parsed<T>> labelled(Preset preset, Path dataset, List<Parsed<T>> items)
+    private static <T> List<Parsed<T>> labelled(DatasetPreset preset, Path dataset, List<Parsed<T>> items)
             throws DatasetException {
         if (!items.isEmpty() && Parsed.values(items).isEmpty()) {
             throw new DatasetException(dataset, "has no labels eval can use: none of its " + items.size()

@@ -1,5 +1,6 @@
 package dev.gavel.eval;
 
+import dev.gavel.data.DatasetPreset;
 import dev.gavel.data.ChosenRejectedPredictions;
 import dev.gavel.data.DatasetException;
 import dev.gavel.data.LabelMeaning;
@@ -23,11 +24,11 @@ import java.util.List;
 public record FilePredictions(Path file) implements PredictionSource {
 
     @Override
-    public List<Parsed<Prediction>> predictions(Preset preset, Path dataset) throws DatasetException {
+    public List<Parsed<Prediction>> predictions(DatasetPreset preset, Path dataset) throws DatasetException {
         if (LabelledPresets.isLabelled(preset)) {
             return predictions(preset, LabelledPresets.layout(preset), dataset);
         }
-        if (preset == Preset.PANDALM && isPandaLmFormat()) {
+        if (preset == DatasetPreset.PANDALM && isPandaLmFormat()) {
             return PandaLmPredictions.load(file);
         }
         return PredictionFile.load(file, preset.predictionKind());
@@ -39,7 +40,7 @@ public record FilePredictions(Path file) implements PredictionSource {
      * shown ({@link ChosenRejectedPredictions}).
      */
     @Override
-    public List<Parsed<Prediction>> predictions(Preset preset, LabelledDataset layout, Path dataset)
+    public List<Parsed<Prediction>> predictions(DatasetPreset preset, LabelledDataset layout, Path dataset)
             throws DatasetException {
         return switch (layout.meaning()) {
             case LabelMeaning.Score s -> PredictionFile.load(file, PredictionFile.Kind.SCORE);

@@ -1,7 +1,8 @@
 package dev.gavel.eval;
 
+import dev.gavel.data.DatasetPreset;
 import java.time.Instant;
 
 /** What every report starts with: which benchmark, data and predictions, and when. */
-record Header(Preset preset, String dataset, String predictions, Instant timestamp) {
+record Header(DatasetPreset preset, String dataset, String predictions, Instant timestamp) {
 }

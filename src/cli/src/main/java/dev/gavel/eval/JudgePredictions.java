@@ -1,5 +1,6 @@
 package dev.gavel.eval;
 
+import dev.gavel.data.DatasetPreset;
 import dev.gavel.AbsoluteRequest;
 import dev.gavel.Judge;
 import dev.gavel.JudgeException;
@@ -70,7 +71,7 @@ public final class JudgePredictions implements PredictionSource {
     }
 
     @Override
-    public List<Parsed<Prediction>> predictions(Preset preset, Path dataset) throws DatasetException {
+    public List<Parsed<Prediction>> predictions(DatasetPreset preset, Path dataset) throws DatasetException {
         return switch (preset) {
             case PROMETHEUS -> prometheus(dataset);
             case PANDALM -> pairwise(PandaLmTestset.load(dataset));
@@ -87,7 +88,7 @@ public final class JudgePredictions implements PredictionSource {
      * @throws IllegalArgumentException for score labels when no rubric was given
      */
     @Override
-    public List<Parsed<Prediction>> predictions(Preset preset, LabelledDataset layout, Path dataset)
+    public List<Parsed<Prediction>> predictions(DatasetPreset preset, LabelledDataset layout, Path dataset)
             throws DatasetException {
         if (layout.pairwise()) {
             return pairwise(layout.pairwise(dataset));

@@ -1,5 +1,6 @@
 package dev.gavel.eval;
 
+import dev.gavel.data.DatasetPreset;
 import dev.gavel.data.LabelMeaning;
 import dev.gavel.data.LabelledDataset;
 import dev.gavel.data.LabelledFields;
@@ -8,7 +9,7 @@ import java.util.List;
 
 /**
  * The field layouts and label meanings of the benchmark presets that are read like any labelled
- * dataset ({@link Preset#JUDGEBENCH}, {@link Preset#AUTOJ}, {@link Preset#REWARDBENCH}), so that
+ * dataset ({@link DatasetPreset#JUDGEBENCH}, {@link DatasetPreset#AUTOJ}, {@link DatasetPreset#REWARDBENCH}), so that
  * {@code --preset generic} with the same fields reads the same items.
  */
 public final class LabelledPresets {
@@ -23,15 +24,15 @@ public final class LabelledPresets {
     }
 
     /** Whether the preset is read through a {@link LabelledDataset} layout. */
-    public static boolean isLabelled(Preset preset) {
+    public static boolean isLabelled(DatasetPreset preset) {
         return switch (preset) {
             case GENERIC, JUDGEBENCH, AUTOJ, REWARDBENCH -> true;
             case PANDALM, LLMBAR, PROCESSBENCH, PROMETHEUS -> false;
         };
     }
 
-    /** The preset's own field names (the generic defaults for {@link Preset#GENERIC}). */
-    public static LabelledFields fields(Preset preset) {
+    /** The preset's own field names (the generic defaults for {@link DatasetPreset#GENERIC}). */
+    public static LabelledFields fields(DatasetPreset preset) {
         return switch (preset) {
             case JUDGEBENCH -> new LabelledFields("pair_id", "question", "", "", "response_A", "response_B",
                     "", "", "label", "source");
@@ -43,8 +44,8 @@ public final class LabelledPresets {
         };
     }
 
-    /** The preset's label meaning; {@link Preset#GENERIC} has none of its own. */
-    public static LabelMeaning meaning(Preset preset) {
+    /** The preset's label meaning; {@link DatasetPreset#GENERIC} has none of its own. */
+    public static LabelMeaning meaning(DatasetPreset preset) {
         return switch (preset) {
             case JUDGEBENCH -> JUDGEBENCH_LABELS;
             case AUTOJ -> AUTOJ_LABELS;
@@ -55,7 +56,7 @@ public final class LabelledPresets {
     }
 
     /** The preset's layout with the default display-order seed. */
-    public static LabelledDataset layout(Preset preset) {
+    public static LabelledDataset layout(DatasetPreset preset) {
         return new LabelledDataset(fields(preset), meaning(preset));
     }
 }

@@ -1,5 +1,6 @@
 package dev.gavel.eval;
 
+import dev.gavel.data.DatasetPreset;
 import dev.gavel.data.DatasetException;
 import dev.gavel.data.LabelledDataset;
 import dev.gavel.data.Parsed;
@@ -21,16 +22,16 @@ public interface PredictionSource {
      * @param preset  which benchmark; fixes the verdict kind (winner, step, score)
      * @param dataset the dataset file being evaluated
      */
-    List<Parsed<Prediction>> predictions(Preset preset, Path dataset) throws DatasetException;
+    List<Parsed<Prediction>> predictions(DatasetPreset preset, Path dataset) throws DatasetException;
 
     /**
-     * The predictions for a labelled dataset read through a field layout ({@link Preset#GENERIC}
+     * The predictions for a labelled dataset read through a field layout ({@link DatasetPreset#GENERIC}
      * and the benchmark presets read like it). By default the preset alone decides, which suits
      * sources that ignore the dataset's layout.
      *
      * @param layout how the dataset's records become items and what their labels mean
      */
-    default List<Parsed<Prediction>> predictions(Preset preset, LabelledDataset layout, Path dataset)
+    default List<Parsed<Prediction>> predictions(DatasetPreset preset, LabelledDataset layout, Path dataset)
             throws DatasetException {
         return predictions(preset, dataset);
     }

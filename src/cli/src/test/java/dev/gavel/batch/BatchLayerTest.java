@@ -1,5 +1,7 @@
 package dev.gavel.batch;
 
+import dev.gavel.format.JudgeTask;
+import dev.gavel.data.DatasetPreset;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -56,7 +58,7 @@ class BatchLayerTest {
                 "{\"id\":\"d\",\"instruction\":\"Q4\",\"rubric\":" + RUBRIC + "}",
                 "{\"id\":\"a\",\"instruction\":\"Q5\",\"response\":\"R5\",\"rubric\":" + RUBRIC + "}",
                 "{\"instruction\":\"Q6\",\"response\":\"R6\"}"));
-        List<InputItem<AbsoluteRequest>> items = new InputReader(InputPreset.PROMETHEUS.fields()).absolute(in, null);
+        List<InputItem<AbsoluteRequest>> items = new InputReader(DatasetPreset.PROMETHEUS.fields()).absolute(in, null);
         assertEquals(6, items.size());
         AbsoluteRequest a = items.get(0).request();
         assertEquals("Q1", a.instruction());
@@ -90,7 +92,7 @@ class BatchLayerTest {
     void globalRubricFileAppliesToEveryRecord() throws Exception {
         Rubric r = RubricJson.read(file("r.json", RUBRIC));
         Path in = file("in.jsonl", "{\"id\":\"x\",\"instruction\":\"Q\",\"response\":\"\"}\n");
-        List<InputItem<AbsoluteRequest>> items = new InputReader(InputPreset.PROMETHEUS.fields()).absolute(in, r);
+        List<InputItem<AbsoluteRequest>> items = new InputReader(DatasetPreset.PROMETHEUS.fields()).absolute(in, r);
         assertEquals(r, items.get(0).request().rubric());
         assertEquals("", items.get(0).request().response(), "an empty response is gradable");
         assertThrows(IllegalArgumentException.class, () -> RubricJson.parse(JSON.readTree("{\"criteria\":\"c\"}")));
@@ -101,7 +103,7 @@ class BatchLayerTest {
     @Test
     void prometheusBenchmarkPromptsAreSplitAndNumberedByIndex() throws Exception {
         Path vicuna = SharedFixtures.data("prometheus_vicuna_eval.json");
-        List<InputItem<AbsoluteRequest>> items = new InputReader(InputPreset.PROMETHEUS.fields()).absolute(vicuna, null);
+        List<InputItem<AbsoluteRequest>> items = new InputReader(DatasetPreset.PROMETHEUS.fields()).absolute(vicuna, null);
         assertEquals(320, items.size());
         assertTrue(items.stream().allMatch(InputItem::isOk));
         assertEquals("0", items.get(0).id());
@@ -113,16 +115,16 @@ class BatchLayerTest {
     @Test
     void pairwisePresetsReadTheirLayouts() throws Exception {
         Path llmbar = SharedFixtures.data("llmbar_natural.json");
-        List<InputItem<PairwiseRequest>> l = new InputReader(InputPreset.LLMBAR.fields()).pairwise(llmbar, null);
+        List<InputItem<PairwiseRequest>> l = new InputReader(DatasetPreset.LLMBAR.fields()).pairwise(llmbar, null);
         assertEquals(100, l.size());
         assertTrue(l.stream().allMatch(InputItem::isOk));
         assertEquals(InputReader.DEFAULT_CRITERION, l.get(0).request().criterion());
         Path panda = SharedFixtures.data("pandalm_testset_v1.json");
-        List<InputItem<PairwiseRequest>> p = new InputReader(InputPreset.PANDALM.fields()).pairwise(panda, "Better?");
+        List<InputItem<PairwiseRequest>> p = new InputReader(DatasetPreset.PANDALM.fields()).pairwise(panda, "Better?");
         assertEquals(999, p.size());
         assertTrue(p.stream().allMatch(InputItem::isOk));
         assertEquals("Better?", p.get(0).request().criterion());
-        assertThrows(IllegalArgumentException.class, () -> InputPreset.named("llmbar", InputPreset.Task.ABSOLUTE));
+        assertThrows(IllegalArgumentException.class, () -> DatasetPreset.named("llmbar", JudgeTask.ABSOLUTE));
     }
 
     @Test

@@ -2,13 +2,12 @@ package dev.gavel.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gavel.batch.InputPreset;
+import dev.gavel.data.DatasetPreset;
 import dev.gavel.batch.InputItem;
 import dev.gavel.batch.ShownPairs;
 import dev.gavel.data.PairwiseItem;
 import dev.gavel.data.ShownOrder;
 import dev.gavel.eval.LabelledPresets;
-import dev.gavel.eval.Preset;
 import dev.gavel.testing.ConsoleCapture;
 import dev.gavel.testing.SharedFixtures;
 import org.junit.jupiter.api.Test;
@@ -258,7 +257,7 @@ class LabelledEvalCommandTest {
     void compareOutputKeepsTheShownOrderSoEvalScoresItUnderAnySeed() throws Exception {
         Path data = resource("rewardbench_sample.jsonl");
         // what compare --preset rewardbench --order-seed 7 shows, and a judge that always prefers chosen
-        List<InputItem<ShownPairs.ShownPair>> shown = ShownPairs.read(data, InputPreset.REWARDBENCH.fields(),
+        List<InputItem<ShownPairs.ShownPair>> shown = ShownPairs.read(data, DatasetPreset.REWARDBENCH.fields(),
                 "chosen", "rejected", null, 7);
         List<String> lines = new ArrayList<>();
         int chosenSecond = 0;
@@ -304,11 +303,11 @@ class LabelledEvalCommandTest {
     @Test
     void compareReadsTheBenchmarkFilesAsTheEvalPresetsName() throws Exception {
         for (var c : List.of(
-                Map.entry(InputPreset.JUDGEBENCH, SharedFixtures.data("judgebench_claude35.jsonl")),
-                Map.entry(InputPreset.AUTOJ, resource("autoj_pairwise_sample.json")))) {
+                Map.entry(DatasetPreset.JUDGEBENCH, SharedFixtures.data("judgebench_claude35.jsonl")),
+                Map.entry(DatasetPreset.AUTOJ, resource("autoj_pairwise_sample.json")))) {
             List<InputItem<dev.gavel.PairwiseRequest>> judged = new dev.gavel.batch.InputReader(c.getKey().fields())
                     .pairwise(c.getValue(), null);
-            Preset evalPreset = Preset.valueOf(c.getKey().name());
+            DatasetPreset evalPreset = DatasetPreset.valueOf(c.getKey().name());
             List<PairwiseItem> items = dev.gavel.data.Parsed.values(LabelledPresets.layout(evalPreset).pairwise(c.getValue()));
             assertEquals(items.size(), judged.size(), c.getKey().id());
             for (int i = 0; i < items.size(); i++) {
@@ -320,9 +319,9 @@ class LabelledEvalCommandTest {
         }
         // rewardbench: the pair compare shows is the eval item, chosen where the item's label says
         Path rb = resource("rewardbench_sample.jsonl");
-        List<InputItem<ShownPairs.ShownPair>> shown = ShownPairs.read(rb, InputPreset.REWARDBENCH.fields(),
+        List<InputItem<ShownPairs.ShownPair>> shown = ShownPairs.read(rb, DatasetPreset.REWARDBENCH.fields(),
                 "chosen", "rejected", null, ShownOrder.DEFAULT_SEED);
-        List<PairwiseItem> items = dev.gavel.data.Parsed.values(LabelledPresets.layout(Preset.REWARDBENCH).pairwise(rb));
+        List<PairwiseItem> items = dev.gavel.data.Parsed.values(LabelledPresets.layout(DatasetPreset.REWARDBENCH).pairwise(rb));
         for (int i = 0; i < items.size(); i++) {
             assertEquals(items.get(i).id(), shown.get(i).id());
             assertEquals(items.get(i).responseA(), shown.get(i).request().request().responseA());

@@ -1,5 +1,6 @@
 package dev.gavel.eval;
 
+import dev.gavel.data.DatasetPreset;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gavel.data.DatasetException;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class EvaluatorTest {
                 [{"idx": 0, "judge_result": "1"}, {"idx": 1, "judge_result": "garbage"},
                  {"idx": 2, "judge_result": "Tie"}, {"idx": 3, "judge_result": 2}]
                 """);
-        EvalReport r = evaluator.evaluate(Preset.PANDALM, pandaTestset(), new FilePredictions(preds));
+        EvalReport r = evaluator.evaluate(DatasetPreset.PANDALM, pandaTestset(), new FilePredictions(preds));
         // reference 1, 2, 0, 2 vs prediction 1, 0 (garbage), 0, 2: three right
         assertEquals(0.75, r.metric("accuracy").value(), 1e-12);
         // class 0: P 1/2, R 1 -> F 2/3; class 1: F 1; class 2: P 1, R 1/2 -> F 2/3
@@ -75,7 +76,7 @@ class EvaluatorTest {
                 {"id": "1", "score": 4}
                 {"id": "2", "score": 4}
                 """);
-        EvalReport r = evaluator.evaluate(Preset.PROMETHEUS, data, new FilePredictions(preds));
+        EvalReport r = evaluator.evaluate(DatasetPreset.PROMETHEUS, data, new FilePredictions(preds));
         assertTrue(Double.isNaN(r.metric("pearson").value()));
         assertTrue(Double.isNaN(r.metric("kendall_tau_b").value()));
         assertEquals(1, r.errors().size());
@@ -92,7 +93,7 @@ class EvaluatorTest {
     void noMatchingIdIsAnInputProblem() throws IOException {
         Path preds = write("p.jsonl", "{\"id\": \"17\", \"winner\": 1}\n");
         DatasetException e = assertThrows(DatasetException.class,
-                () -> evaluator.evaluate(Preset.PANDALM, pandaTestset(), new FilePredictions(preds)));
+                () -> evaluator.evaluate(DatasetPreset.PANDALM, pandaTestset(), new FilePredictions(preds)));
         assertTrue(e.getMessage().contains("no prediction matches any dataset id"), e.getMessage());
     }
 
@@ -102,7 +103,7 @@ class EvaluatorTest {
                 {"id": "0", "winner": 1}
                 {"id": "0", "winner": 2}
                 """);
-        EvalReport r = evaluator.evaluate(Preset.PANDALM, pandaTestset(), new FilePredictions(preds));
+        EvalReport r = evaluator.evaluate(DatasetPreset.PANDALM, pandaTestset(), new FilePredictions(preds));
         assertEquals(1.0, r.metric("accuracy").value());
         assertEquals(3, r.counts().get("missing"));
         assertTrue(r.errors().getFirst().contains("second prediction for id '0'"), r.errors().getFirst());
@@ -116,7 +117,7 @@ class EvaluatorTest {
                 {"id": "2", "winner": 0, "probs": {"0": 0.5, "1": 0.5}}
                 {"id": "3", "winner": 2, "probs": {"2": 0.95}}
                 """);
-        EvalReport r = evaluator.evaluate(Preset.PANDALM, pandaTestset(), new FilePredictions(preds));
+        EvalReport r = evaluator.evaluate(DatasetPreset.PANDALM, pandaTestset(), new FilePredictions(preds));
         assertEquals(10, r.calibration().size());
         Path dir = tmp.resolve("out");
         List<String> files = ReportWriter.write(r, dir);

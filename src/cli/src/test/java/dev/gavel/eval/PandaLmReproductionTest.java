@@ -1,5 +1,6 @@
 package dev.gavel.eval;
 
+import dev.gavel.data.DatasetPreset;
 import dev.gavel.data.DatasetException;
 import dev.gavel.testing.SharedFixtures;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class PandaLmReproductionTest {
     private EvalReport run(String predictions) throws DatasetException {
         Path testset = SharedFixtures.data("pandalm_testset_v1.json");
         Path preds = SharedFixtures.data(predictions);
-        return evaluator.evaluate(Preset.PANDALM, testset, new FilePredictions(preds));
+        return evaluator.evaluate(DatasetPreset.PANDALM, testset, new FilePredictions(preds));
     }
 
     private static String pct(double v) {

@@ -1,9 +1,10 @@
 package dev.gavel.spark;
 
+import dev.gavel.format.JudgeTask;
 import dev.gavel.JudgeOptions;
 import dev.gavel.Rubric;
-import dev.gavel.batch.InputFields;
-import dev.gavel.batch.InputPreset;
+import dev.gavel.data.InputFields;
+import dev.gavel.data.DatasetPreset;
 import dev.gavel.batch.RubricJson;
 import dev.gavel.cli.EngineFlags;
 import dev.gavel.cli.ExitCodes;
@@ -144,7 +145,7 @@ public final class GavelSparkJob {
             this.spark = spark;
         }
 
-        abstract InputPreset.Task task();
+        abstract JudgeTask task();
 
         /** The task's field flags applied to the common ones. */
         abstract InputFields taskFields(InputFields common);
@@ -160,7 +161,7 @@ public final class GavelSparkJob {
             String prefix = "gavel-spark " + spec.name() + ": ";
             SparkJudge judge;
             try {
-                InputPreset p = preset == null ? defaultPreset(task()) : InputPreset.named(preset, task());
+                DatasetPreset p = preset == null ? defaultPreset(task()) : DatasetPreset.named(preset, task());
                 JudgeOptions.Builder options = engine.toBuilder();
                 SparkJudge.Builder b = SparkJudge.builder(job.source(engine.modelSha256()))
                         .fields(taskFields(fields.apply(p.fields())));
@@ -276,11 +277,11 @@ public final class GavelSparkJob {
         }
     }
 
-    static InputPreset defaultPreset(InputPreset.Task task) {
+    static DatasetPreset defaultPreset(JudgeTask task) {
         return switch (task) {
-            case ABSOLUTE -> InputPreset.PROMETHEUS;
-            case PAIRWISE -> InputPreset.GENERIC;
-            case STEPS -> InputPreset.PROCESSBENCH;
+            case ABSOLUTE -> DatasetPreset.PROMETHEUS;
+            case PAIRWISE -> DatasetPreset.GENERIC;
+            case STEPS -> DatasetPreset.PROCESSBENCH;
         };
     }
 
@@ -298,8 +299,8 @@ public final class GavelSparkJob {
         }
 
         @Override
-        InputPreset.Task task() {
-            return InputPreset.Task.ABSOLUTE;
+        JudgeTask task() {
+            return JudgeTask.ABSOLUTE;
         }
 
         @Override
@@ -341,8 +342,8 @@ public final class GavelSparkJob {
         }
 
         @Override
-        InputPreset.Task task() {
-            return InputPreset.Task.PAIRWISE;
+        JudgeTask task() {
+            return JudgeTask.PAIRWISE;
         }
 
         @Override
@@ -378,8 +379,8 @@ public final class GavelSparkJob {
         }
 
         @Override
-        InputPreset.Task task() {
-            return InputPreset.Task.STEPS;
+        JudgeTask task() {
+            return JudgeTask.STEPS;
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.gavel.spark;
 
+import dev.gavel.format.JudgeTask;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,9 +11,9 @@ import dev.gavel.JudgeOptions;
 import dev.gavel.PairwiseRequest;
 import dev.gavel.Rubric;
 import dev.gavel.StepRequest;
-import dev.gavel.batch.InputFields;
+import dev.gavel.data.InputFields;
 import dev.gavel.batch.InputItem;
-import dev.gavel.batch.InputPreset;
+import dev.gavel.data.DatasetPreset;
 import dev.gavel.batch.InputReader;
 import dev.gavel.batch.JudgmentRecords;
 import dev.gavel.batch.RubricJson;
@@ -34,7 +35,7 @@ final class GradingSpec implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final InputPreset.Task task;
+    private final JudgeTask task;
     private final SerializableRecord<JudgeOptions> options;
     private final SerializableRecord<InputFields> fields;
     private final String rubricJson;
@@ -52,7 +53,7 @@ final class GradingSpec implements Serializable {
      * @param maxInFlight         requests one task keeps submitted to the judge
      * @param corruptRecordColumn the column where Spark's JSON reader puts unparsable records, or null
      */
-    GradingSpec(InputPreset.Task task, JudgeOptions options, InputFields fields, Rubric rubric, String criterion,
+    GradingSpec(JudgeTask task, JudgeOptions options, InputFields fields, Rubric rubric, String criterion,
                 ModelFiles.Resolved model, int maxInFlight, String corruptRecordColumn) {
         this.task = task;
         this.options = SerializableRecord.of(options);
@@ -73,7 +74,7 @@ final class GradingSpec implements Serializable {
         return n.toString();
     }
 
-    InputPreset.Task task() {
+    JudgeTask task() {
         return task;
     }
 
@@ -104,7 +105,7 @@ final class GradingSpec implements Serializable {
             }
         }
         InputFields f = fields.get();
-        if (task == InputPreset.Task.ABSOLUTE) {
+        if (task == JudgeTask.ABSOLUTE) {
             parseTextRubric(node, f.rubric());
         }
         return switch (task) {

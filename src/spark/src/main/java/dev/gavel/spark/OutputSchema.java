@@ -1,7 +1,8 @@
 package dev.gavel.spark;
 
+import dev.gavel.format.JudgeTask;
 import dev.gavel.JudgeOptions;
-import dev.gavel.batch.InputPreset;
+import dev.gavel.data.DatasetPreset;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -23,7 +24,7 @@ final class OutputSchema {
     private OutputSchema() {
     }
 
-    static StructType of(InputPreset.Task task, JudgeOptions options) {
+    static StructType of(JudgeTask task, JudgeOptions options) {
         List<StructField> f = new ArrayList<>();
         f.add(field("id", DataTypes.StringType));
         switch (task) {

@@ -1,9 +1,10 @@
 package dev.gavel.spark;
 
+import dev.gavel.format.JudgeTask;
 import dev.gavel.JudgeOptions;
 import dev.gavel.Rubric;
-import dev.gavel.batch.InputFields;
-import dev.gavel.batch.InputPreset;
+import dev.gavel.data.InputFields;
+import dev.gavel.data.DatasetPreset;
 import dev.gavel.format.JudgeFormats;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaPairRDD;
@@ -42,7 +43,7 @@ import java.util.Objects;
  * timings_ms, provenance}) and, for rows that could not be judged, {@code error},
  * {@code error_type} ({@link ErrorType}), {@code row} (the 0-based input position) and
  * {@code duplicate}. Input columns are read by the CLI's presets and field names
- * ({@link InputPreset}, {@link InputFields}); rows without an id are numbered by their position,
+ * ({@link DatasetPreset}, {@link InputFields}); rows without an id are numbered by their position,
  * which for a Dataset read from one JSON file is the CLI's record index.
  *
  * <p><b>Work done at call time.</b> {@link #grade}, {@link #compare} and {@link #steps} check the
@@ -66,7 +67,7 @@ public final class SparkJudge {
 
     private final ModelSource model;
     private final JudgeOptions options;
-    private final InputPreset preset;
+    private final DatasetPreset preset;
     private final InputFields fields;
     private final Rubric rubric;
     private final String criterion;
@@ -96,31 +97,31 @@ public final class SparkJudge {
      * @throws IllegalArgumentException when the input lacks a required column, or the settings do not fit the task
      */
     public Dataset<Row> grade(Dataset<Row> items) {
-        return judge(InputPreset.Task.ABSOLUTE, items);
+        return judge(JudgeTask.ABSOLUTE, items);
     }
 
     /** Compares each row's two responses (pairwise); the CLI's {@code gavel compare}. Failures as for {@link #grade}. */
     public Dataset<Row> compare(Dataset<Row> pairs) {
-        return judge(InputPreset.Task.PAIRWISE, pairs);
+        return judge(JudgeTask.PAIRWISE, pairs);
     }
 
     /** Finds each row's first wrong step; the CLI's {@code gavel steps}. Failures as for {@link #grade}. */
     public Dataset<Row> steps(Dataset<Row> solutions) {
-        return judge(InputPreset.Task.STEPS, solutions);
+        return judge(JudgeTask.STEPS, solutions);
     }
 
     /** The columns of the result of a task with these options. */
-    public StructType resultSchema(InputPreset.Task task) {
+    public StructType resultSchema(JudgeTask task) {
         return OutputSchema.of(task, options);
     }
 
-    private Dataset<Row> judge(InputPreset.Task task, Dataset<Row> items) {
+    private Dataset<Row> judge(JudgeTask task, Dataset<Row> items) {
         Objects.requireNonNull(items, "items");
-        if (rubric != null && task != InputPreset.Task.ABSOLUTE) {
+        if (rubric != null && task != JudgeTask.ABSOLUTE) {
             throw new IllegalArgumentException("a rubric applies to grading only; " + task.name().toLowerCase()
                     + " rows are judged without one");
         }
-        if (criterion != null && task != InputPreset.Task.PAIRWISE) {
+        if (criterion != null && task != JudgeTask.PAIRWISE) {
             throw new IllegalArgumentException("a default criterion applies to comparisons only");
         }
         InputFields f = fieldsFor(task);
@@ -144,24 +145,24 @@ public final class SparkJudge {
         return spark.createDataFrame(graded, spec.outputSchema());
     }
 
-    private InputFields fieldsFor(InputPreset.Task task) {
+    private InputFields fieldsFor(JudgeTask task) {
         if (fields != null) {
             return fields;
         }
-        InputPreset p = preset != null ? preset : switch (task) {
-            case ABSOLUTE -> InputPreset.PROMETHEUS;
-            case PAIRWISE -> InputPreset.GENERIC;
-            case STEPS -> InputPreset.PROCESSBENCH;
+        DatasetPreset p = preset != null ? preset : switch (task) {
+            case ABSOLUTE -> DatasetPreset.PROMETHEUS;
+            case PAIRWISE -> DatasetPreset.GENERIC;
+            case STEPS -> DatasetPreset.PROCESSBENCH;
         };
         if (!p.supports(task)) {
             throw new IllegalArgumentException("preset " + p.id() + " does not hold " + task.name().toLowerCase()
-                    + " items; use one of " + InputPreset.forTask(task).stream().map(InputPreset::id).toList());
+                    + " items; use one of " + DatasetPreset.forTask(task).stream().map(DatasetPreset::id).toList());
         }
         return p.fields();
     }
 
     /** A column every row needs: missing from the schema, every row would fail, so say it once, now. */
-    private static void requireColumns(InputPreset.Task task, InputFields f, StructType schema) {
+    private static void requireColumns(JudgeTask task, InputFields f, StructType schema) {
         List<String> required = new ArrayList<>(List.of(f.instruction()));
         switch (task) {
             case ABSOLUTE -> { } // a Prometheus record may hold the whole prompt in its instruction
@@ -248,7 +249,7 @@ public final class SparkJudge {
     public static final class Builder {
         private final ModelSource model;
         private JudgeOptions options = JudgeOptions.defaults();
-        private InputPreset preset;
+        private DatasetPreset preset;
         private InputFields fields;
         private Rubric rubric;
         private String criterion;
@@ -266,7 +267,7 @@ public final class SparkJudge {
         }
 
         /** The input layout (the CLI's {@code --preset}); default: the CLI's default for each task. */
-        public Builder preset(InputPreset p) {
+        public Builder preset(DatasetPreset p) {
             this.preset = Objects.requireNonNull(p, "preset");
             return this;
         }

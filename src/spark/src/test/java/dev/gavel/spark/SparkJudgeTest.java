@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gavel.JudgeOptions;
 import dev.gavel.Rubric;
-import dev.gavel.batch.InputPreset;
+import dev.gavel.data.DatasetPreset;
 import dev.gavel.cli.GavelCli;
 import dev.gavel.testing.SharedFixtures;
 import org.apache.spark.TaskContext;
@@ -457,7 +457,7 @@ class SparkJudgeTest {
                 .rubric(Rubric.of("c", "a", "b")).build();
         assertThrows(IllegalArgumentException.class, () -> withRubric.steps(in));
         SparkJudge wrongPreset = SparkJudge.builder(ModelSource.shared(SparkTests.model().toString()))
-                .preset(InputPreset.LLMBAR).build();
+                .preset(DatasetPreset.LLMBAR).build();
         assertTrue(assertThrows(IllegalArgumentException.class, () -> wrongPreset.grade(in)).getMessage()
                 .contains("llmbar"));
     }

@@ -1,9 +1,10 @@
 package dev.gavel.spark;
 
+import dev.gavel.format.JudgeTask;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gavel.JudgeOptions;
-import dev.gavel.batch.InputFields;
-import dev.gavel.batch.InputPreset;
+import dev.gavel.data.InputFields;
+import dev.gavel.data.DatasetPreset;
 import org.apache.spark.SparkConf;
 import org.apache.spark.resource.ResourceInformation;
 import org.apache.spark.sql.Row;
@@ -45,7 +46,7 @@ class SparkPiecesTest {
                 .huggingFaceTokenizer(Path.of("/models/tokenizer.json")).build();
         JudgeOptions back = roundTrip(SerializableRecord.of(o)).get();
         assertEquals(o, back);
-        InputFields f = InputPreset.PANDALM.fields().withReference("gold");
+        InputFields f = DatasetPreset.PANDALM.fields().withReference("gold");
         assertEquals(f, roundTrip(SerializableRecord.of(f)).get());
     }
 
@@ -93,7 +94,7 @@ class SparkPiecesTest {
 
     @Test
     void aRecordFieldWithoutAColumnIsAnErrorNotADroppedValue() {
-        StructType schema = OutputSchema.of(InputPreset.Task.STEPS, JudgeOptions.defaults());
+        StructType schema = OutputSchema.of(JudgeTask.STEPS, JudgeOptions.defaults());
         ObjectNode ok = SparkTests.parse("{\"id\":\"a\",\"step\":-1,\"distribution\":{\"-1\":0.75,\"0\":0.25},"
                 + "\"tokens\":{\"prompt\":5,\"reused\":0,\"generated\":1,\"requests\":1}}");
         Row row = RowJson.toRow(ok, schema);
@@ -107,8 +108,8 @@ class SparkPiecesTest {
 
     @Test
     void samplesColumnsExistOnlyWithSeveralSamples() {
-        assertTrue(OutputSchema.of(InputPreset.Task.ABSOLUTE, JudgeOptions.builder().samples(3).build())
+        assertTrue(OutputSchema.of(JudgeTask.ABSOLUTE, JudgeOptions.builder().samples(3).build())
                 .getFieldIndex("samples").isDefined());
-        assertTrue(OutputSchema.of(InputPreset.Task.ABSOLUTE, JudgeOptions.defaults()).getFieldIndex("samples").isEmpty());
+        assertTrue(OutputSchema.of(JudgeTask.ABSOLUTE, JudgeOptions.defaults()).getFieldIndex("samples").isEmpty());
     }
 }

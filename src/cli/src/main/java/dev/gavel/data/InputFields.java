@@ -1,4 +1,4 @@
-package dev.gavel.batch;
+package dev.gavel.data;
 
 import java.util.Objects;
 
