@@ -53,7 +53,7 @@ final class EngineLoop implements Runnable {
         this.options = options;
         this.decoder = decoder;
         this.counters = counters;
-        this.vocabulary = model.vocabulary();
+        this.vocabulary = new LlamaTokenVocabulary(model.vocabulary());
         this.maskCache = new MaskCache(vocabulary);
     }
 
