@@ -1,7 +1,7 @@
 package dev.gavel.engine;
 
+import dev.gavel.gguf.GgmlType;
 import dev.gavel.llama.ContextOptions;
-import dev.gavel.llama.GgmlType;
 
 /**
  * How an {@link Engine} is set up. Sequence ids are split between {@code parallel} active requests

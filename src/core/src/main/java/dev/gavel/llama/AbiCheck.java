@@ -1,5 +1,7 @@
 package dev.gavel.llama;
 
+import dev.gavel.gguf.GgmlType;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SegmentAllocator;

@@ -1,5 +1,11 @@
 package dev.gavel.llama;
 
+import dev.gavel.gguf.GgmlType;
+
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * The shape of an inference context.
  *
@@ -25,6 +31,10 @@ public record ContextOptions(int contextSize, int batchSize, int ubatchSize, int
     /** llama.cpp v0.4.0's LLAMA_MAX_SEQ ({@code llama_max_parallel_sequences()}). */
     public static final int MAX_SEQUENCES = 256;
 
+    /** The element types Gavel lets llama.cpp store the KV cache in. */
+    public static final Set<GgmlType> KV_CACHE_TYPES = Collections.unmodifiableSet(EnumSet.of(GgmlType.F32, GgmlType.F16,
+            GgmlType.BF16, GgmlType.Q8_0, GgmlType.Q5_1, GgmlType.Q5_0, GgmlType.Q4_1, GgmlType.Q4_0));
+
     public ContextOptions {
         positive("contextSize", contextSize);
         positive("batchSize", batchSize);
@@ -39,6 +49,10 @@ public record ContextOptions(int contextSize, int batchSize, int ubatchSize, int
         }
         if (typeK == null || typeV == null) {
             throw new IllegalArgumentException("KV cache types must be set");
+        }
+        if (!KV_CACHE_TYPES.contains(typeK) || !KV_CACHE_TYPES.contains(typeV)) {
+            throw new IllegalArgumentException("KV cache types must be among " + KV_CACHE_TYPES + ", were "
+                    + typeK + " and " + typeV);
         }
         if (typeV != GgmlType.F16 && typeV != GgmlType.F32 && typeV != GgmlType.BF16 && !flashAttention) {
             throw new IllegalArgumentException("a quantised V cache (" + typeV + ") needs flash attention");

@@ -1,7 +1,5 @@
 package dev.gavel.llama;
 
-import dev.gavel.engine.TokenVocabulary;
-
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +13,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * its {@link LlamaModel}; every call checks the model is still open. Thread-safe: llama.cpp's
  * vocabulary functions only read immutable tables.
  */
-public final class Vocabulary implements TokenVocabulary {
+public final class Vocabulary {
     /** llama_token_attr bits of tokens that never stand for text. */
     private static final int ATTR_NOT_TEXT = (1 << 0) /* unknown */ | (1 << 1) /* unused */ | (1 << 3) /* control */;
 
@@ -44,7 +42,6 @@ public final class Vocabulary implements TokenVocabulary {
         return vocab;
     }
 
-    @Override
     public int size() {
         return size;
     }
@@ -88,7 +85,6 @@ public final class Vocabulary implements TokenVocabulary {
     }
 
     /** Cached per token: the decoding loop asks this for every sampled token. */
-    @Override
     public boolean isEndOfGeneration(int token) {
         checkToken(token);
         boolean[] flags = eog;
@@ -99,7 +95,7 @@ public final class Vocabulary implements TokenVocabulary {
         return flags[token];
     }
 
-    @Override
+    /** Whether the token is a control, unknown or unused token, one that never stands for text. */
     public boolean isControl(int token) {
         checkToken(token);
         boolean[] flags = control;
@@ -140,7 +136,6 @@ public final class Vocabulary implements TokenVocabulary {
     }
 
     /** Plain-text tokenisation: no BOS, special-token text treated as text. */
-    @Override
     public int[] tokenize(String text) {
         return tokenize(text, false, false);
     }
@@ -239,7 +234,6 @@ public final class Vocabulary implements TokenVocabulary {
     }
 
     /** Cached {@link #piece(int, boolean) piece(token, false)}: the exact bytes a token adds to output text. */
-    @Override
     public byte[] tokenBytes(int token) {
         checkToken(token);
         byte[][] all = pieces;

@@ -1,7 +1,7 @@
 package dev.gavel.gguf;
 
-import dev.gavel.engine.GreedyGenerator;
 import dev.gavel.llama.ContextOptions;
+import dev.gavel.llama.GreedyGenerator;
 import dev.gavel.llama.LlamaContext;
 import dev.gavel.llama.LlamaModel;
 import dev.gavel.llama.ModelOptions;

@@ -1,6 +1,5 @@
 package dev.gavel.llama;
 
-import dev.gavel.engine.GreedyGenerator;
 import dev.gavel.reference.Jllama;
 import dev.gavel.testing.SharedFixtures;
 import org.junit.jupiter.api.Test;

@@ -54,7 +54,7 @@ class ModelFileValidationTest {
 
         try (LlamaModel m = LlamaModel.load(good, ModelOptions.defaults());
              LlamaContext ctx = m.newContext(ContextOptions.defaults().withContextSize(128))) {
-            String text = new dev.gavel.engine.GreedyGenerator(ctx).generate("Once upon a time", 8).text();
+            String text = new GreedyGenerator(ctx).generate("Once upon a time", 8).text();
             assertFalse(text.isBlank());
         }
     }

@@ -1,8 +1,4 @@
-package dev.gavel.engine;
-
-import dev.gavel.llama.Batch;
-import dev.gavel.llama.LlamaContext;
-import dev.gavel.llama.Vocabulary;
+package dev.gavel.llama;
 
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
@@ -11,8 +7,8 @@ import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 
 /**
  * The simplest end-to-end consumer of the binding: one sequence, greedy decoding, on a context
- * the caller owns. The batched engine supersedes it for judging; it stays as the reference the
- * engine's batched output is compared with.
+ * the caller owns. A test reference, not a product: the binding's and the model files' tests
+ * compare llama.cpp's output with it, and it needs nothing above the binding.
  */
 public final class GreedyGenerator {
     private final LlamaContext context;
