@@ -2,7 +2,7 @@ package dev.gavel.bench;
 
 import dev.gavel.llama.Batch;
 import dev.gavel.llama.ContextOptions;
-import dev.gavel.llama.GgmlType;
+import dev.gavel.gguf.GgmlType;
 import dev.gavel.llama.LlamaContext;
 import dev.gavel.llama.LlamaModel;
 import dev.gavel.llama.ModelOptions;
