@@ -1,6 +1,5 @@
 package dev.gavel.spark;
 
-import dev.gavel.JudgeOptions;
 import dev.gavel.Rubric;
 import dev.gavel.batch.InputFields;
 import dev.gavel.batch.InputPreset;
@@ -8,9 +7,10 @@ import dev.gavel.batch.RubricJson;
 import dev.gavel.cli.EngineFlags;
 import dev.gavel.cli.ExitCodes;
 import dev.gavel.cli.FieldFlags;
+import dev.gavel.judge.JudgeOptions;
 import org.apache.spark.sql.AnalysisException;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;

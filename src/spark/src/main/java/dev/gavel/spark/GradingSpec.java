@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gavel.AbsoluteRequest;
-import dev.gavel.Judge;
-import dev.gavel.JudgeOptions;
 import dev.gavel.PairwiseRequest;
 import dev.gavel.Rubric;
 import dev.gavel.StepRequest;
@@ -16,6 +14,8 @@ import dev.gavel.batch.InputPreset;
 import dev.gavel.batch.InputReader;
 import dev.gavel.batch.JudgmentRecords;
 import dev.gavel.batch.RubricJson;
+import dev.gavel.judge.Judge;
+import dev.gavel.judge.JudgeOptions;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 

@@ -1,7 +1,7 @@
 package dev.gavel.spark;
 
-import dev.gavel.JudgeOptions;
 import dev.gavel.batch.InputPreset;
+import dev.gavel.judge.JudgeOptions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
