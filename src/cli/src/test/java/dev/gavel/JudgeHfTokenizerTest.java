@@ -5,6 +5,8 @@ import dev.gavel.gguf.GgmlType;
 import dev.gavel.gguf.HuggingFaceVocabulary;
 import dev.gavel.gguf.ModelShape;
 import dev.gavel.gguf.ModelSynthesizer;
+import dev.gavel.judge.Judge;
+import dev.gavel.judge.JudgeOptions;
 import dev.gavel.testing.SharedFixtures;
 import dev.gavel.testing.TestModels;
 import org.junit.jupiter.api.Test;

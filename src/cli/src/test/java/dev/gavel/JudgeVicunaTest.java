@@ -2,6 +2,8 @@ package dev.gavel;
 
 import dev.gavel.data.PrometheusDataset;
 import dev.gavel.data.VicunaExample;
+import dev.gavel.judge.Judge;
+import dev.gavel.judge.JudgeOptions;
 import dev.gavel.testing.SharedFixtures;
 import org.junit.jupiter.api.Test;
 

@@ -5,10 +5,10 @@ import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
- * A {@link JudgeOptions} value that is out of range or contradicts another option. It names the
- * option (the builder method, e.g. {@code contextSize}) and keeps the rule apart from the names,
- * so that a front end can say the same thing in its own terms: the command line renders
- * {@code contextSize must be >= 64, was 10} as {@code --context must be >= 64, was 10}.
+ * A judge option ({@code dev.gavel.judge.JudgeOptions}) that is out of range or contradicts
+ * another. It names the option (the builder method, e.g. {@code contextSize}) and keeps the rule
+ * apart from the names, so that a front end can say the same thing in its own terms: the command
+ * line renders {@code contextSize must be >= 64, was 10} as {@code --context must be >= 64, was 10}.
  */
 public final class InvalidOptionException extends IllegalArgumentException {
     private final String option;

@@ -25,7 +25,7 @@ public class ModelLoadException extends GavelException {
         NO_TENSORS,
         /** A tensor's data lies (partly) past the end of the file. */
         TENSOR_DATA_OUT_OF_BOUNDS,
-        /** The model architecture is one the bundled llama.cpp cannot run (see {@link dev.gavel.gguf.LlamaCppArchitectures}). */
+        /** The model architecture is one the bundled llama.cpp cannot run (the list is {@code dev.gavel.gguf.LlamaCppArchitectures}). */
         UNSUPPORTED_ARCHITECTURE,
         /** The file's SHA-256 is not the one the caller said it must have. */
         CHECKSUM_MISMATCH,

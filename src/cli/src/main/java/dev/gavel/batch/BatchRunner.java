@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -116,14 +114,15 @@ public final class BatchRunner<R> {
             }
             future.whenComplete((verdict, failure) -> {
                 try {
-                    if (failure == null) {
+                    Throwable cause = failure == null ? null : JudgeFailures.unwrap(failure);
+                    if (cause == null) {
                         record(judged(item, verdict), false);
-                    } else if (isItemFailure(unwrap(failure))) {
-                        record(judgeError(item, unwrap(failure)), false);
+                    } else if (JudgeFailures.isItemFailure(cause)) {
+                        record(judgeError(item, cause), false);
                     } else {
                         // The judge broke, not this item: leave the item without record for --resume.
                         if (judgeFailure == null) {
-                            judgeFailure = unwrap(failure);
+                            judgeFailure = cause;
                         }
                         stop = true;
                     }
@@ -173,53 +172,12 @@ public final class BatchRunner<R> {
         return record;
     }
 
-    /** The judge's hint in terms of the command's flags instead of the Java option names. */
-    private static String asFlags(String message) {
-        return message.replace("set longInput to ELIDE_RESPONSE_MIDDLE", "pass --long-input elide")
-                .replace("feedbackTokens", "--feedback-tokens").replace("contextSize", "--context");
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-                && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
-    }
-
-    /**
-     * Whether a failure belongs to the item (a {@link dev.gavel.GavelException} such as
-     * InputTooLongException, or a request the judge refused as invalid) rather than to the judge.
-     */
-    private static boolean isItemFailure(Throwable cause) {
-        if (cause instanceof IllegalArgumentException) {
-            return true;
-        }
-        // A judge exception caused by an engine crash (IllegalStateException, an Error) is the judge
-        // breaking, not the item: Judge wraps "engine loop failed" that way.
-        return cause instanceof dev.gavel.GavelException
-                && !(cause.getCause() instanceof IllegalStateException || cause.getCause() instanceof Error);
-    }
-
     private static ObjectNode judgeError(InputItem<?> item, Throwable cause) {
         ObjectNode record = JSON.createObjectNode();
         record.put(OutputKeys.ID, item.id());
         OutputKeys.putLocation(record, item.where());
-        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        if (cause instanceof dev.gavel.InputTooLongException) {
-            message = asFlags(message) + "; then rerun with --resume --retry-errors";
-        }
-        record.put(OutputKeys.ERROR, message);
-        record.put("error_type", errorType(cause));
+        record.put(OutputKeys.ERROR, JudgeFailures.message(cause));
+        record.put("error_type", JudgeFailures.errorType(cause));
         return record;
-    }
-
-    /** "input_too_long", "judge" for other judge exceptions, "invalid_request" for a refused request. */
-    private static String errorType(Throwable t) {
-        if (t instanceof dev.gavel.InputTooLongException) {
-            return "input_too_long";
-        }
-        return t instanceof dev.gavel.GavelException ? "judge" : "invalid_request";
     }
 }

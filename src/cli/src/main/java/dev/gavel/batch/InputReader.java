@@ -8,6 +8,7 @@ import dev.gavel.Rubric;
 import dev.gavel.StepRequest;
 import dev.gavel.data.DatasetException;
 import dev.gavel.data.DatasetFormatException;
+import dev.gavel.data.InstructionText;
 import dev.gavel.data.JsonRecords;
 import dev.gavel.data.Parsed;
 import dev.gavel.data.PrometheusDataset;
@@ -176,8 +177,7 @@ public final class InputReader {
     }
 
     private String withInput(JsonNode node, String instruction) {
-        String input = optional(node, fields.input());
-        return input == null ? instruction : instruction + "\n\n" + input;
+        return InstructionText.withInput(instruction, optional(node, fields.input()));
     }
 
     private Rubric recordRubric(JsonNode node) {

@@ -3,6 +3,7 @@ package dev.gavel.bench;
 import dev.gavel.GavelException;
 import dev.gavel.llama.LlamaModel;
 import dev.gavel.llama.ModelOptions;
+import dev.gavel.tokenize.TokenTrie;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -34,19 +35,19 @@ public final class BenchRun {
         Workload workload = Workloads.load(settings.workload(), settings.dataDir(), settings.items());
         Path work = Files.createTempDirectory("gavel-bench");
         try {
-            BenchMode mainMode = settings.mode();
+            BenchScenario mainMode = settings.scenario();
             List<BenchPrompt> mainPrompts;
             List<BenchPrompt> scorePrompts;
             try (LlamaModel model = LlamaModel.load(settings.model(), ModelOptions.defaults())) {
-                PromptPreparer preparer = new PromptPreparer(model.vocabulary());
-                mainPrompts = preparer.prepare(workload, mainMode == BenchMode.SCORE_ONLY ? BenchMode.FEEDBACK : mainMode);
-                scorePrompts = preparer.prepare(workload, BenchMode.SCORE_ONLY);
+                PromptPreparer preparer = new PromptPreparer(model.vocabulary(), settings.feedbackTokens());
+                mainPrompts = preparer.prepare(workload, mainMode == BenchScenario.SCORE_ONLY ? BenchScenario.FEEDBACK : mainMode);
+                scorePrompts = preparer.prepare(workload, BenchScenario.SCORE_ONLY);
             }
             Path mainFile = write(work, "prompts-main.json", mainPrompts);
             Path scoreFile = write(work, "prompts-score.json", scorePrompts);
             long total = mainPrompts.stream().mapToLong(BenchPrompt::length).sum();
-            long needed = TokenTrie.neededTokens(mainPrompts.stream().map(BenchPrompt::tokens).toList());
-            long scoreNeeded = TokenTrie.neededTokens(scorePrompts.stream().map(BenchPrompt::tokens).toList());
+            long needed = TokenTrie.distinctTokens(mainPrompts.stream().map(BenchPrompt::tokens).toList());
+            long scoreNeeded = TokenTrie.distinctTokens(scorePrompts.stream().map(BenchPrompt::tokens).toList());
             progress.printf("bench: %s, %d judgments (%d groups), prompt tokens %d (needed %d with shared prefixes once), model %s%n",
                     workload.name(), workload.items().size(), workload.groups(), total, needed, settings.model());
 
@@ -91,7 +92,7 @@ public final class BenchRun {
                 int p = gavel != null ? parallelOf(gavel) : settings.parallel().getFirst();
                 boolean fa = gavel != null ? gavel.setup().contains("flash") : settings.flash().getFirst();
                 scoreOnly = run(child, results, spec(ContenderSpec.Kind.GAVEL, "gavel score-only p=" + p + (fa ? " fa" : ""),
-                        scoreFile, BenchMode.SCORE_ONLY, p, fa, false));
+                        scoreFile, BenchScenario.SCORE_ONLY, p, fa, false));
             }
             load.put("after", loadAverage());
             return summarize(workload, results, gavel, scoreOnly, jDefault, jBest, naive, reference, total, needed,
@@ -106,7 +107,7 @@ public final class BenchRun {
         }
     }
 
-    private ContenderSpec spec(ContenderSpec.Kind kind, String label, Path prompts, BenchMode mode, int parallel,
+    private ContenderSpec spec(ContenderSpec.Kind kind, String label, Path prompts, BenchScenario mode, int parallel,
                                boolean fa, boolean warmup) {
         return new ContenderSpec(kind, label, settings.model().toString(), prompts.toString(), mode,
                 settings.feedbackTokens(), settings.samples(), settings.threads(), parallel, fa, warmup, true,
@@ -141,7 +142,7 @@ public final class BenchRun {
         Double ceilingJudgments = ceiling == null ? null : ceiling / ((double) scoreNeeded / n);
         Double lowerBound = ceiling == null || decode == null || gavel == null ? null
                 : needed / ceiling + gavel.generatedTokens() / decode;
-        return new BenchSummary(workload.name(), settings.model().toString(), settings.mode().id(), n,
+        return new BenchSummary(workload.name(), settings.model().toString(), settings.scenario().id(), n,
                 settings.feedbackTokens(), settings.threads(), results, gavel, scoreOnly, jDefault, jBest, naive,
                 total, needed, scoreNeeded, ceiling, decode, decodeSetting, ratio, ratioDefault, ceilingJudgments,
                 lowerBound, gavel == null ? null : gavel.wallSeconds(), load);

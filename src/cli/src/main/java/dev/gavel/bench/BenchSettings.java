@@ -11,7 +11,7 @@ import java.util.Set;
  * @param workload       workload name
  * @param dataDir        dataset directory
  * @param items          item limit (0 = all)
- * @param mode           the main mode (feedback, score-only or samples)
+ * @param scenario       the main scenario (feedback, score-only or samples)
  * @param feedbackTokens free-text budget
  * @param samples        k of samples mode
  * @param threads        compute threads of every contender
@@ -21,7 +21,7 @@ import java.util.Set;
  * @param quick          shorter reference probes
  * @param verbose        pass children's logs through
  */
-public record BenchSettings(Path model, String workload, Path dataDir, int items, BenchMode mode, int feedbackTokens,
+public record BenchSettings(Path model, String workload, Path dataDir, int items, BenchScenario scenario, int feedbackTokens,
                             int samples, int threads, List<Integer> parallel, List<Boolean> flash,
                             Set<String> contenders, boolean quick, boolean verbose) {
     /** Contender names accepted by {@code --contenders}. */

@@ -10,7 +10,7 @@ import java.util.Locale;
  * @param model           GGUF file
  * @param promptsFile     JSON file of the {@link BenchPrompt}s to judge (written by the parent, so
  *                        every contender gets the very same prompts)
- * @param mode            what each judgment asks
+ * @param scenario        what each judgment asks
  * @param feedbackTokens  free-text budget of feedback modes
  * @param samples         generations per judgment in samples mode
  * @param threads         compute threads
@@ -24,7 +24,7 @@ import java.util.Locale;
  * @param items           item limit
  */
 public record ContenderSpec(Kind kind, String label, String model, String promptsFile,
-                            BenchMode mode, int feedbackTokens, int samples, int threads, int parallel,
+                            BenchScenario scenario, int feedbackTokens, int samples, int threads, int parallel,
                             boolean flashAttention, boolean warmup, boolean cachePrompt, boolean quick,
                             String workload, String dataDir, int items) {
 

@@ -91,7 +91,7 @@ final class GavelContender implements Contender {
                 extra.put("last_first_token_s", lastFirstToken);
                 String setup = naive ? "1 sequence, no prefix reuse, one request at a time"
                         : "parallel " + parallel + ", prefix cache" + (c.flashAttention() ? ", flash attention" : "");
-                return new ContenderResult(c.label(), c.kind().id(), setup, c.mode().id(), prompts.size(),
+                return new ContenderResult(c.label(), c.kind().id(), setup, c.scenario().id(), prompts.size(),
                         requests.size(), wall, promptTokens, m.promptTokensComputed(), m.generatedTokens(),
                         firstJudgment(naive ? done.subList(0, k) : done, k), kv.bytes(m.peakKvCells()), kv.bytes(contextSize), 0,
                         m.javaShare(), extra);

@@ -32,7 +32,7 @@ final class JllamaContender implements Contender {
         LlamaModel.setLogger(LogFormat.TEXT, (level, message) -> { });
         ModelInfo info = GgufValidator.validate(Path.of(c.model()));
         int k = GenerationSpecs.perJudgment(c);
-        int nPredict = c.mode() == BenchMode.SCORE_ONLY ? 1 : c.feedbackTokens();
+        int nPredict = c.scenario() == BenchScenario.SCORE_ONLY ? 1 : c.feedbackTokens();
         int maxPrompt = 0;
         long promptTokens = 0;
         for (BenchPrompt p : prompts) {
@@ -71,7 +71,7 @@ final class JllamaContender implements Contender {
                         int sample = i % k;
                         InferenceParameters ip = new InferenceParameters(prompts.get(item).text())
                                 .setNPredict(nPredict).setIgnoreEos(true).setCachePrompt(c.cachePrompt());
-                        if (c.mode() == BenchMode.SAMPLES) {
+                        if (c.scenario() == BenchScenario.SAMPLES) {
                             ip.setTemperature(GenerationSpecs.SAMPLE_TEMPERATURE).setTopP(GenerationSpecs.SAMPLE_TOP_P)
                                     .setSeed(1000 + sample);
                         } else {
@@ -99,7 +99,7 @@ final class JllamaContender implements Contender {
             extra.put("empty_outputs", emptyOutputs.get());
             String setup = slots + (slots == 1 ? " slot" : " slots") + (c.cachePrompt() ? ", prompt cache" : "")
                     + (c.flashAttention() ? ", flash attention" : "") + (c.warmup() ? ", warm-up" : ", skipWarmup");
-            return new ContenderResult(c.label(), c.kind().id(), setup, c.mode().id(), prompts.size(), total, wall,
+            return new ContenderResult(c.label(), c.kind().id(), setup, c.scenario().id(), prompts.size(), total, wall,
                     promptTokens, -1, (long) nPredict * total, (firstDone.get() - t0) / 1e9, -1,
                     kv.bytes(contextSize), 0, null, extra);
         }

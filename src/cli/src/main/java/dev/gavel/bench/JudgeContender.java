@@ -1,10 +1,10 @@
 package dev.gavel.bench;
 
-import dev.gavel.Judge;
-import dev.gavel.JudgeOptions;
 import dev.gavel.Judgment;
 import dev.gavel.PairwiseJudgment;
 import dev.gavel.engine.EngineMetrics;
+import dev.gavel.judge.Judge;
+import dev.gavel.judge.JudgeOptions;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,10 +29,10 @@ final class JudgeContender implements Contender {
         // The Judge's context size is per request: each parallel request has a KV stream of its own.
         int contextSize = GavelContender.roundUp(perSequence, 256);
         JudgeOptions.Builder o = JudgeOptions.builder().format("prometheus2").chatTemplate("mistral")
-                .mode(c.mode() == BenchMode.SCORE_ONLY ? JudgeOptions.Mode.SCORE_ONLY : JudgeOptions.Mode.FEEDBACK_THEN_SCORE)
+                .mode(c.scenario().judgeMode())
                 .feedbackTokens(c.feedbackTokens()).parallel(c.parallel()).contextSize(contextSize)
                 .threads(c.threads()).prefixCache(true).pairwiseBothOrders(false).samples(k);
-        if (c.mode() == BenchMode.SAMPLES) {
+        if (c.scenario() == BenchScenario.SAMPLES) {
             o.temperature(GenerationSpecs.SAMPLE_TEMPERATURE).topP(GenerationSpecs.SAMPLE_TOP_P);
         }
         KvGeometry kv;
@@ -63,7 +63,7 @@ final class JudgeContender implements Contender {
             kv = KvGeometry.of(info);
             long promptTokens = m.promptTokensComputed() + m.promptTokensReused();
             return new ContenderResult(c.label(), c.kind().id(), "Judge API, parallel " + c.parallel() + ", prefix cache",
-                    c.mode().id(), workload.items().size(), (int) m.submitted(), wall, promptTokens,
+                    c.scenario().id(), workload.items().size(), (int) m.submitted(), wall, promptTokens,
                     m.promptTokensComputed(), m.generatedTokens(), (first - t0) / 1e9, kv.bytes(m.peakKvCells()),
                     kv.bytes(contextSize), 0, m.javaShare(), extra);
         }

@@ -79,7 +79,7 @@ final class PhysicalReference implements Contender {
             extra.put("best_decode_setting", bestSetting);
         }
         double wall = (System.nanoTime() - t0) / 1e9;
-        return new ContenderResult(c.label(), c.kind().id(), "raw binding probes", c.mode().id(), 0, 0, wall, 0, 0, 0,
+        return new ContenderResult(c.label(), c.kind().id(), "raw binding probes", c.scenario().id(), 0, 0, wall, 0, 0, 0,
                 0, -1, -1, 0, null, extra);
     }
 

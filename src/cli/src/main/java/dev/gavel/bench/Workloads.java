@@ -3,6 +3,7 @@ package dev.gavel.bench;
 import dev.gavel.GavelException;
 import dev.gavel.PairwiseRequest;
 import dev.gavel.data.HhhPair;
+import dev.gavel.data.InstructionText;
 import dev.gavel.data.LlmBarDataset;
 import dev.gavel.data.PairwiseItem;
 import dev.gavel.data.Parsed;
@@ -85,8 +86,7 @@ public final class Workloads {
                 continue;
             }
             PairwiseItem item = ok.value();
-            String instruction = item.input() == null || item.input().isBlank()
-                    ? item.instruction() : item.instruction() + "\n\n" + item.input();
+            String instruction = InstructionText.withInput(item.instruction(), item.input());
             PairwiseRequest ab = new PairwiseRequest(instruction, item.responseA(), item.responseB(),
                     PAIRWISE_CRITERION, null);
             out.add(WorkItem.pairwise(item.id() + "-ab", item.id(), ab));

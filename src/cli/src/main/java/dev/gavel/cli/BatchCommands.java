@@ -3,8 +3,6 @@ package dev.gavel.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gavel.GavelException;
 import dev.gavel.InvalidOptionException;
-import dev.gavel.Judge;
-import dev.gavel.JudgeOptions;
 import dev.gavel.ModelLoadException;
 import dev.gavel.batch.BatchJob;
 import dev.gavel.batch.BatchRunner;
@@ -16,6 +14,8 @@ import dev.gavel.engine.EngineMetrics;
 import dev.gavel.engine.Tuning;
 import dev.gavel.format.JudgeTask;
 import dev.gavel.gguf.GgufValidator;
+import dev.gavel.judge.Judge;
+import dev.gavel.judge.JudgeOptions;
 import picocli.CommandLine;
 
 import java.io.IOException;

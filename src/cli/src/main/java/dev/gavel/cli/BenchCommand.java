@@ -1,9 +1,9 @@
 package dev.gavel.cli;
 
-import dev.gavel.bench.BenchMode;
 import dev.gavel.bench.BenchModels;
 import dev.gavel.bench.BenchReport;
 import dev.gavel.bench.BenchRun;
+import dev.gavel.bench.BenchScenario;
 import dev.gavel.bench.BenchSettings;
 import dev.gavel.bench.BenchSummary;
 import dev.gavel.bench.Workloads;
@@ -122,7 +122,7 @@ public final class BenchCommand implements Callable<Integer> {
         };
         Set<String> which = new LinkedHashSet<>(contenders != null ? contenders : BenchSettings.CONTENDERS);
         BenchSettings settings = new BenchSettings(modelFile, workload, data != null ? data : sharedDir.resolve("data/dev"), n,
-                BenchMode.parse(mode), feedbackTokens, samples,
+                BenchScenario.parse(mode), feedbackTokens, samples,
                 threads != null ? threads : Runtime.getRuntime().availableProcessors(), sweep, fa, which, quick, verbose);
         BenchSummary summary = new BenchRun(settings, err).run();
         String jsonText = BenchReport.json(summary);

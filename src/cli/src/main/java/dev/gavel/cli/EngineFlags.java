@@ -1,8 +1,9 @@
 package dev.gavel.cli;
 
 import dev.gavel.InvalidOptionException;
-import dev.gavel.JudgeOptions;
+import dev.gavel.JudgeMode;
 import dev.gavel.format.JudgeTask;
+import dev.gavel.judge.JudgeOptions;
 import picocli.CommandLine.Option;
 
 import java.util.Locale;
@@ -145,7 +146,7 @@ public final class EngineFlags {
             throw new FlagException("--long-input elide does not apply to steps: step solutions are never cut;"
                     + " raise --context instead");
         }
-        if (feedbackTokens != null && built.mode() == JudgeOptions.Mode.SCORE_ONLY) {
+        if (feedbackTokens != null && built.mode() == JudgeMode.SCORE_ONLY) {
             throw new FlagException("--feedback-tokens does not apply with --mode score-only, which writes no"
                     + " feedback; drop one of them");
         }
@@ -169,11 +170,11 @@ public final class EngineFlags {
             b.chatTemplate(chatTemplate);
         }
         if (mode != null) {
-            b.mode(switch (mode.toLowerCase(Locale.ROOT)) {
-                case "feedback", "feedback-then-score" -> JudgeOptions.Mode.FEEDBACK_THEN_SCORE;
-                case "score-only", "score" -> JudgeOptions.Mode.SCORE_ONLY;
-                default -> throw new FlagException("unknown --mode '" + mode + "'; use feedback or score-only");
-            });
+            try {
+                b.mode(JudgeMode.parse(mode));
+            } catch (IllegalArgumentException e) {
+                throw new FlagException("unknown --mode '" + mode + "'; use feedback or score-only");
+            }
         }
         if (longInput != null) {
             b.longInput(switch (longInput.toLowerCase(Locale.ROOT)) {

@@ -1,11 +1,12 @@
 package dev.gavel.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.gavel.GavelException;
-import dev.gavel.StepRequest;
 import dev.gavel.AbsoluteRequest;
-import dev.gavel.JudgeOptions;
+import dev.gavel.GavelException;
+import dev.gavel.JudgeMode;
+import dev.gavel.StepRequest;
 import dev.gavel.batch.InputItem;
 import dev.gavel.data.DatasetPreset;
 import dev.gavel.batch.InputReader;
@@ -14,7 +15,10 @@ import dev.gavel.format.ChatTemplate;
 import dev.gavel.format.JudgeFormat;
 import dev.gavel.format.JudgeFormats;
 import dev.gavel.format.JudgeTask;
-import dev.gavel.format.StandardChatTemplate;
+import dev.gavel.judge.ChatTemplateChoice;
+import dev.gavel.judge.JudgeOptions;
+import dev.gavel.judge.JudgePrompt;
+import dev.gavel.judge.JudgeRecipe;
 import dev.gavel.tokenize.HfTokenizer;
 import dev.gavel.tokenize.ItemBudget;
 import dev.gavel.tokenize.PlannedPrompt;
@@ -28,6 +32,7 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,19 +78,27 @@ public final class PlanCommand implements Callable<Integer> {
             description = "Judge format id or template file (default: prometheus2, or processbench-critique).")
     String format;
 
-    @Option(names = "--chat-template", defaultValue = "chatml", paramLabel = "T",
-            description = "Chat template: raw, chatml, llama3, mistral, phi3, gemma, ... (default ${DEFAULT-VALUE}).")
+    @Option(names = "--chat-template", paramLabel = "T",
+            description = "Chat template: raw, chatml, llama3, mistral, phi3, gemma (default as grade picks it:"
+                    + " mistral for prometheus2, else chatml; grade would use a GGUF's own template if it has one).")
     String chatTemplate;
 
+    @Option(names = "--mode", paramLabel = "feedback|score-only",
+            description = "As grade's --mode: feedback first (default) or the score at once.")
+    String mode;
+
     @Option(names = "--bos", paramLabel = "TOKEN",
-            description = "Special token the model puts first (e.g. \"<s>\"); default none, as ChatML models do.")
+            description = "Special token the model puts first (e.g. \"<s>\"). Default: what tokenizer_config.json"
+                    + " beside the tokenizer says (add_bos_token, bos_token), as a GGUF converted from it records;"
+                    + " else none, as ChatML models do.")
     String bos;
 
     @Option(names = "--context", paramLabel = "N", description = "Context size to check every item against.")
     Integer context;
 
     @Option(names = "--feedback-tokens", defaultValue = "" + JudgeOptions.DEFAULT_FEEDBACK_TOKENS, paramLabel = "N",
-            description = "Answer budget of a feedback prompt (default ${DEFAULT-VALUE}, as grade's).")
+            description = "Feedback budget before the score is forced (default ${DEFAULT-VALUE}, as grade's);"
+                    + " an item's answer budget adds the marker and the score, as grade reserves them.")
     int feedbackTokens;
 
     @Option(names = "--prompt-tokens-per-s", paramLabel = "X", description = "Measured prefill speed, for a run-time estimate.")
@@ -113,32 +126,29 @@ public final class PlanCommand implements Callable<Integer> {
         }
         DatasetPreset kind = preset();
         Throughput speed;
-        ChatTemplate template;
+        JudgeMode judgeMode;
         try {
             speed = promptSpeed == null ? null : new Throughput(promptSpeed, generatedSpeed);
-            template = StandardChatTemplate.named(chatTemplate);
+            judgeMode = mode == null ? JudgeOptions.defaults().mode() : JudgeMode.parse(mode);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         try (HfTokenizer hf = HfTokenizer.load(tokenizer)) {
             JudgeFormat judgeFormat = JudgeFormats.resolve(format != null ? format
-                    : kind == DatasetPreset.PROCESSBENCH ? "processbench-critique" : "prometheus2");
-            OptionalInt bosId = OptionalInt.empty();
-            if (bos != null) {
-                bosId = hf.specialTokenId(bos);
-                if (bosId.isEmpty()) {
-                    throw new IOException(tokenizer + " declares no special token " + bos);
-                }
-            }
+                    : kind == DatasetPreset.PROCESSBENCH ? JudgeOptions.defaults().stepFormat() : JudgeOptions.defaults().format());
+            ChatTemplate template = template(judgeFormat);
+            OptionalInt bosId = bosId(hf);
+            // No model: the tokenizer.json counts the marker too, as the engine would with the model's vocabulary.
+            JudgeRecipe recipe = new JudgeRecipe(judgeFormat, template, judgeMode, feedbackTokens,
+                    PromptTokenizer.huggingFace(hf, bosId));
             int[] bad = {0};
-            List<PlannedPrompt> prompts = prompts(kind, DataFiles.resolve(input), judgeFormat, template, bad);
+            List<PlannedPrompt> prompts = prompts(kind, DataFiles.resolve(input), recipe, bad);
             if (bad[0] > 0) {
                 err.println("gavel plan: " + bad[0] + " record(s) of " + input + " cannot be judged and are left out"
                         + " (grade or steps would write an error record for each)");
             }
-            TokenBudgetPlanner planner = new TokenBudgetPlanner(PromptTokenizer.huggingFace(hf, bosId), feedbackTokens,
-                    TokenBudgetPlanner.DEFAULT_SCORE_ONLY_TOKENS);
-            TokenBudget plan = planner.plan(prompts, context == null ? OptionalInt.empty() : OptionalInt.of(context));
+            TokenBudget plan = TokenBudgetPlanner.plan(prompts, context == null ? OptionalInt.empty()
+                    : OptionalInt.of(context));
             out.println(json ? json(plan, speed) : text(plan, speed, judgeFormat, template));
             out.flush();
             return OK;
@@ -146,6 +156,41 @@ public final class PlanCommand implements Callable<Integer> {
             err.println("gavel plan: " + e.getMessage());
             err.flush();
             return INPUT_PROBLEM;
+        }
+    }
+
+    /**
+     * The BOS id grade's model would put first: --bos, else the tokenizer_config.json beside the
+     * tokenizer's {@code bos_token} when its {@code add_bos_token} is true (the metadata a GGUF
+     * converted from these files carries), else none.
+     */
+    private OptionalInt bosId(HfTokenizer hf) throws IOException {
+        String name = bos;
+        Path config = tokenizer.toAbsolutePath().resolveSibling("tokenizer_config.json");
+        if (name == null && Files.isRegularFile(config)) {
+            JsonNode c = new ObjectMapper().readTree(config.toFile());
+            JsonNode token = c.path("bos_token");
+            String text = token.isTextual() ? token.asText() : token.path("content").asText(null);
+            if (c.path("add_bos_token").asBoolean(false) && text != null) {
+                name = text;
+            }
+        }
+        if (name == null) {
+            return OptionalInt.empty();
+        }
+        OptionalInt id = hf.specialTokenId(name);
+        if (id.isEmpty()) {
+            throw new IOException(tokenizer + " declares no special token " + name);
+        }
+        return id;
+    }
+
+    /** The --chat-template asked for, else grade's automatic choice for a model without a template of its own. */
+    private ChatTemplate template(JudgeFormat judgeFormat) {
+        try {
+            return ChatTemplateChoice.withoutModel(chatTemplate, judgeFormat);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 
@@ -165,26 +210,26 @@ public final class PlanCommand implements Callable<Integer> {
      * array, the same ids. Records those commands would turn into error records are counted in
      * {@code bad}.
      */
-    private static List<PlannedPrompt> prompts(DatasetPreset kind, Path file, JudgeFormat format, ChatTemplate template,
-                                               int[] bad) throws IOException, GavelException {
+    private static List<PlannedPrompt> prompts(DatasetPreset kind, Path file, JudgeRecipe recipe, int[] bad)
+            throws IOException, GavelException {
         List<PlannedPrompt> out = new ArrayList<>();
         if (kind == DatasetPreset.PROMETHEUS) {
             InputReader reader = new InputReader(DatasetPreset.named("prometheus", JudgeTask.ABSOLUTE).fields());
             for (InputItem<AbsoluteRequest> item : reader.absolute(file, null)) {
                 if (item.isOk()) {
-                    out.add(new PlannedPrompt(item.id(), format.renderAbsolute(item.request(), template)));
+                    out.add(planned(item.id(), recipe.absolute(item.request())));
                 } else {
                     bad[0]++;
                 }
             }
         } else {
-            if (!format.supports(JudgeTask.STEPS)) {
-                throw new IllegalArgumentException("format " + format.id() + " cannot judge solution steps");
+            if (!recipe.format().supports(JudgeTask.STEPS)) {
+                throw new IllegalArgumentException("format " + recipe.format().id() + " cannot judge solution steps");
             }
             InputReader reader = new InputReader(DatasetPreset.named("processbench", JudgeTask.STEPS).fields());
             for (InputItem<StepRequest> item : reader.steps(file)) {
                 if (item.isOk()) {
-                    out.add(new PlannedPrompt(item.id(), format.renderSteps(item.request(), template)));
+                    out.add(planned(item.id(), recipe.steps(item.request())));
                 } else {
                     bad[0]++;
                 }
@@ -195,6 +240,10 @@ public final class PlanCommand implements Callable<Integer> {
                     + " bad records; grade or steps would write an error record for each)" : ""));
         }
         return out;
+    }
+
+    private static PlannedPrompt planned(String id, JudgePrompt prompt) {
+        return new PlannedPrompt(id, prompt.tokens(), prompt.answerTokens());
     }
 
     private String text(TokenBudget plan, Throughput speed, JudgeFormat format, ChatTemplate template) {
@@ -211,7 +260,8 @@ public final class PlanCommand implements Callable<Integer> {
         IntSummary s = IntSummary.of(plan.items());
         b.append(String.format(Locale.ROOT, "prompt tokens: %,d (per item min %,d, mean %,.0f, max %,d)%n",
                 plan.promptTokens(), s.min, s.mean, s.max));
-        b.append(String.format(Locale.ROOT, "answer budget: %,d (%,d per feedback item)%n", plan.answerTokens(), feedbackTokens));
+        b.append(String.format(Locale.ROOT, "answer budget: %,d (up to %,d per item)%n",
+                plan.answerTokens(), plan.items().stream().mapToInt(ItemBudget::answerTokens).max().orElse(0)));
         b.append(String.format(Locale.ROOT, "total:         %,d tokens; largest item %,d%n", plan.totalTokens(), plan.largestItem()));
         b.append(String.format(Locale.ROOT, "prefix sharing: %,d unique prompt tokens, %,d (%.1f%%) computed once instead of again%n",
                 plan.uniquePromptTokens(), plan.savedByPrefixSharing(),

@@ -74,7 +74,7 @@ public record LabelledDataset(LabelledFields fields, LabelMeaning meaning, long 
         return load(file, (node, id) -> {
             String input = optional(node, fields.input());
             String instruction = instruction(node);
-            return new ScoredItem(id, input.isEmpty() ? instruction : instruction + "\n\n" + input,
+            return new ScoredItem(id, InstructionText.withInput(instruction, input),
                     JsonRecords.text(node, fields.response()), JsonRecords.number(node, fields.label()), category(node));
         });
     }

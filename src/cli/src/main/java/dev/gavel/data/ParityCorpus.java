@@ -1,7 +1,7 @@
 package dev.gavel.data;
 
-import dev.gavel.Rubric;
 import dev.gavel.GavelException;
+import dev.gavel.Rubric;
 import dev.gavel.tokenize.CorpusText;
 
 import java.io.IOException;
@@ -122,7 +122,7 @@ public final class ParityCorpus {
             PairwiseItem item = ok.value();
             String at = name + "#" + item.id();
             boolean sampled = n++ % step == 0;
-            String instruction = item.input().isBlank() ? item.instruction() : item.instruction() + "\n\n" + item.input();
+            String instruction = InstructionText.withInput(item.instruction(), item.input());
             for (String[] t : List.of(new String[]{"instruction", instruction}, new String[]{"response", item.responseA()},
                     new String[]{"response", item.responseB()})) {
                 if (sampled || NON_ENGLISH.matcher(t[1]).find()) {

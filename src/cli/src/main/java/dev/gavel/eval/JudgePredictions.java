@@ -2,8 +2,6 @@ package dev.gavel.eval;
 
 import dev.gavel.data.DatasetPreset;
 import dev.gavel.AbsoluteRequest;
-import dev.gavel.Judge;
-import dev.gavel.JudgeException;
 import dev.gavel.Judgment;
 import dev.gavel.PairwiseJudgment;
 import dev.gavel.PairwiseRequest;
@@ -12,8 +10,10 @@ import dev.gavel.ScoreDistribution;
 import dev.gavel.StepJudgment;
 import dev.gavel.StepRequest;
 import dev.gavel.Winner;
+import dev.gavel.batch.JudgeFailures;
 import dev.gavel.data.DatasetException;
 import dev.gavel.data.DatasetFormatException;
+import dev.gavel.data.InstructionText;
 import dev.gavel.data.LabelledDataset;
 import dev.gavel.data.LlmBarDataset;
 import dev.gavel.data.PairwiseItem;
@@ -25,6 +25,7 @@ import dev.gavel.data.PrometheusDataset;
 import dev.gavel.data.ScoredItem;
 import dev.gavel.data.StepItem;
 import dev.gavel.data.VicunaExample;
+import dev.gavel.judge.Judge;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -146,8 +147,7 @@ public final class JudgePredictions implements PredictionSource {
                 case Parsed.Error<PairwiseItem> e -> out.add(new Parsed.Error<>(e.index(), e.where(), e.message()));
                 case Parsed.Ok<PairwiseItem> item -> {
                     PairwiseItem p = item.value();
-                    String instruction = p.input() == null || p.input().isBlank()
-                            ? p.instruction() : p.instruction() + "\n\n" + p.input();
+                    String instruction = InstructionText.withInput(p.instruction(), p.input());
                     ok.add(p);
                     futures.add(judge.compareAsync(new PairwiseRequest(instruction, p.responseA(), p.responseB(),
                             pairwiseCriterion, null)));
@@ -216,9 +216,10 @@ public final class JudgePredictions implements PredictionSource {
         try {
             return new Parsed.Ok<>(index, convert.apply(future.join()));
         } catch (CompletionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof JudgeException || cause instanceof IllegalArgumentException) {
-                return new Parsed.Error<>(index, "item " + index, cause.getMessage());
+            // An item the judge cannot take becomes an error record; a broken or closed judge ends the evaluation.
+            Throwable cause = JudgeFailures.unwrap(e);
+            if (JudgeFailures.isItemFailure(cause)) {
+                return new Parsed.Error<>(index, "item " + index, JudgeFailures.describe(cause));
             }
             throw e;
         }

@@ -176,7 +176,8 @@ class BatchLayerTest {
             long delay = (req.hashCode() & 0x7) * 3L;
             delays.schedule(() -> {
                 if (req.equals("boom")) {
-                    f.completeExceptionally(new JudgeException("input too long for the context"));
+                    f.completeExceptionally(new JudgeException(JudgeException.Reason.NON_FINITE_LOGITS,
+                            "the model's logits were not finite at the score position"));
                 } else {
                     ObjectNode n = JSON.createObjectNode();
                     n.put("score", req.length() % 5 + 1);

@@ -18,8 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A decode failure belongs to its item: the judge reports it as a {@link JudgeException} caused by
- * {@link DecodeFailedException} (as Judge translates the engine's failure), the run writes an
+ * A decode failure belongs to its item: the judge reports it as a {@link JudgeException} of reason
+ * DECODE_FAILED (as Judge translates the engine's {@link DecodeFailedException}), the run writes an
  * error record for that item (which --retry-errors judges again) and goes on with the rest.
  */
 class DecodeFailureRecordTest {
@@ -35,7 +35,8 @@ class DecodeFailureRecordTest {
             items.add(InputItem.ok("i" + i, "line " + (i + 1), "req" + i));
         }
         BatchRunner.Judging<String> judging = req -> req.equals("req3")
-                ? CompletableFuture.failedFuture(new JudgeException("llama.cpp failed to decode this request",
+                ? CompletableFuture.failedFuture(new JudgeException(JudgeException.Reason.DECODE_FAILED,
+                        "llama.cpp failed to decode this request",
                         new DecodeFailedException("llama_decode failed with code -3", new IllegalStateException("-3"))))
                 : CompletableFuture.completedFuture(JSON.createObjectNode().put("score", 4));
         Path out = tmp.resolve("out.jsonl");

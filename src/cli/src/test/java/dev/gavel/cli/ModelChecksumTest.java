@@ -1,8 +1,8 @@
 package dev.gavel.cli;
 
-import dev.gavel.Judge;
-import dev.gavel.JudgeOptions;
 import dev.gavel.ModelLoadException;
+import dev.gavel.judge.Judge;
+import dev.gavel.judge.JudgeOptions;
 import dev.gavel.testing.ConsoleCapture;
 import dev.gavel.testing.TestModels;
 import org.junit.jupiter.api.Test;

@@ -18,6 +18,14 @@ class LoadersTest {
     @TempDir
     Path tmp;
 
+    @Test
+    void anInputJoinsItsInstructionAfterABlankLineUnlessItIsBlank() {
+        assertEquals("Translate.\n\nBonjour", InstructionText.withInput("Translate.", "Bonjour"));
+        for (String none : new String[] {null, "", "  \n"}) {
+            assertEquals("Translate.", InstructionText.withInput("Translate.", none), String.valueOf(none));
+        }
+    }
+
     private static <T> List<T> allOk(List<Parsed<T>> parsed) {
         assertEquals(List.of(), Parsed.errors(parsed));
         return Parsed.values(parsed);

@@ -2,12 +2,12 @@ package dev.gavel.reliability;
 
 import dev.gavel.AbsoluteRequest;
 import dev.gavel.InputTooLongException;
-import dev.gavel.Judge;
-import dev.gavel.JudgeOptions;
 import dev.gavel.PairwiseRequest;
 import dev.gavel.Rubric;
 import dev.gavel.StepRequest;
 import dev.gavel.engine.EngineOccupancy;
+import dev.gavel.judge.Judge;
+import dev.gavel.judge.JudgeOptions;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

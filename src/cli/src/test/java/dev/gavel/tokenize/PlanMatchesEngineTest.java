@@ -1,5 +1,6 @@
 package dev.gavel.tokenize;
 
+import dev.gavel.JudgeMode;
 import dev.gavel.data.PrometheusDataset;
 import dev.gavel.data.VicunaExample;
 import dev.gavel.engine.ConstraintSpec;
@@ -13,15 +14,16 @@ import dev.gavel.engine.SamplingParams;
 import dev.gavel.format.JudgeFormats;
 import dev.gavel.format.StandardChatTemplate;
 import dev.gavel.gguf.HuggingFaceVocabulary;
+import dev.gavel.judge.JudgeOptions;
+import dev.gavel.judge.JudgePrompt;
+import dev.gavel.judge.JudgeRecipe;
 import dev.gavel.llama.LlamaModel;
 import dev.gavel.llama.ModelOptions;
 import dev.gavel.testing.SharedFixtures;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 
@@ -44,26 +46,31 @@ class PlanMatchesEngineTest {
     @Test
     void plannedPromptTokensEqualTheEnginesCounters() throws Exception {
         List<VicunaExample> examples = PrometheusDataset.loadVicuna(SharedFixtures.data("prometheus_vicuna_eval.json"));
-        Map<String, dev.gavel.AbsoluteRequest> requests = new LinkedHashMap<>();
-        examples.forEach(e -> requests.put(e.id(), e.request()));
-        List<PlannedPrompt> all = TokenBudgetPlanner.renderAbsolute(requests, JudgeFormats.resolve("prometheus2"),
-                StandardChatTemplate.named("chatml"));
         int items = Integer.getInteger("gavel.tokenize.planItems", DEFAULT_ITEMS);
-        List<PlannedPrompt> prompts = all.subList(0, Math.min(items, all.size()));
 
         try (HfTokenizer hf = HfTokenizer.load(SharedFixtures.tokenizer(TokenizerFixtures.SMOLLM2));
              LlamaModel model = LlamaModel.load(TokenizerFixtures.model(TokenizerFixtures.SMOLLM2, HuggingFaceVocabulary.SMOLLM),
                      ModelOptions.defaults())) {
-            TokenBudgetPlanner planner = new TokenBudgetPlanner(PromptTokenizer.huggingFace(hf, OptionalInt.empty()));
-            TokenBudget full = planner.plan(all, OptionalInt.of(4096));
+            JudgeRecipe recipe = new JudgeRecipe(JudgeFormats.resolve("prometheus2"), StandardChatTemplate.named("chatml"),
+                    JudgeMode.FEEDBACK_THEN_SCORE, JudgeOptions.DEFAULT_FEEDBACK_TOKENS,
+                    PromptTokenizer.huggingFace(hf, OptionalInt.empty()));
+            List<JudgePrompt> judged = new ArrayList<>();
+            List<PlannedPrompt> all = new ArrayList<>();
+            for (VicunaExample e : examples) {
+                JudgePrompt p = recipe.absolute(e.request());
+                judged.add(p);
+                all.add(new PlannedPrompt(e.id(), p.tokens(), p.answerTokens()));
+            }
+            List<PlannedPrompt> prompts = all.subList(0, Math.min(items, all.size()));
+            TokenBudget full = TokenBudgetPlanner.plan(all, OptionalInt.of(4096));
             assertEquals(320, full.items().size());
-            assertTrue(full.tooLong().isEmpty(), "every Vicuna item fits 4096 with a 512-token answer");
-            TokenBudget plan = planner.plan(prompts, OptionalInt.of(4096));
+            assertTrue(full.tooLong().isEmpty(), "every Vicuna item fits 4096 with its answer budget");
+            TokenBudget plan = TokenBudgetPlanner.plan(prompts, OptionalInt.of(4096));
 
             // The llama.cpp tokenizer agrees with the HF one on these prompts (the parity test's finding).
             PromptTokenizer llama = PromptTokenizer.llama(model.vocabulary());
             for (int i = 0; i < prompts.size(); i += 40) {
-                assertArrayEquals(planner.promptIds(prompts.get(i).prompt()), llama.tokenize(prompts.get(i).prompt()), prompts.get(i).id());
+                assertArrayEquals(prompts.get(i).tokens(), llama.tokenize(judged.get(i).prompt()), prompts.get(i).id());
             }
 
             long start = System.nanoTime();
@@ -73,7 +80,7 @@ class PlanMatchesEngineTest {
                 GenerationSpec oneToken = new GenerationSpec(1, SamplingParams.greedy(), List.of(), new ConstraintSpec.Unconstrained());
                 List<CompletableFuture<Generation>> runs = new ArrayList<>();
                 for (PlannedPrompt p : prompts) {
-                    runs.add(engine.submit(new GenerationRequest(planner.promptIds(p.prompt()), oneToken)));
+                    runs.add(engine.submit(new GenerationRequest(p.tokens(), oneToken)));
                 }
                 runs.forEach(CompletableFuture::join);
                 metrics = engine.metrics();

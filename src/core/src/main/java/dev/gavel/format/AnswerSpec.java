@@ -1,5 +1,7 @@
 package dev.gavel.format;
 
+import dev.gavel.JudgeMode;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -15,9 +17,10 @@ import java.util.Optional;
  * (ProcessBench: marker {@code "\boxed{"}, close <code>"}"</code>); the engine may stop at the
  * choice and need not generate it.
  *
- * <p>In {@link Mode#FEEDBACK_THEN_CHOICE} the model writes free text, then the marker, then one
- * option. In {@link Mode#CHOICE_ONLY} the prompt already ends with the marker (score-only
- * rendering), so the very next tokens must spell one option.
+ * <p>In {@link JudgeMode#FEEDBACK_THEN_SCORE} the model writes free text, then the marker, then
+ * one option (a score, a winner's label, a step index: the format's verdict). In
+ * {@link JudgeMode#SCORE_ONLY} the prompt already ends with the marker (score-only rendering),
+ * so the very next tokens must spell one option.
  *
  * <p>Tokenization note for the engine: when the marker ends with a space, some tokenizers
  * (Llama 3 style BPE) merge that space with a following letter ("A"), so a prompt ending in a
@@ -26,11 +29,11 @@ import java.util.Optional;
  * together where it matters.
  *
  * @param mode    whether the model writes feedback first
- * @param marker  text right before the choice; not empty in FEEDBACK_THEN_CHOICE
+ * @param marker  text right before the choice; not empty in FEEDBACK_THEN_SCORE
  * @param options the allowed choices, at least one, distinct, non-blank
  * @param close   text after the choice, possibly empty
  */
-public record AnswerSpec(Mode mode, String marker, List<String> options, String close) {
+public record AnswerSpec(JudgeMode mode, String marker, List<String> options, String close) {
     public AnswerSpec {
         if (mode == null) {
             throw new IllegalArgumentException("mode must not be null");
@@ -38,8 +41,8 @@ public record AnswerSpec(Mode mode, String marker, List<String> options, String 
         if (marker == null || close == null) {
             throw new IllegalArgumentException("marker and close must not be null (use \"\")");
         }
-        if (mode == Mode.FEEDBACK_THEN_CHOICE && marker.isEmpty()) {
-            throw new IllegalArgumentException("FEEDBACK_THEN_CHOICE needs a marker to separate feedback from choice");
+        if (mode == JudgeMode.FEEDBACK_THEN_SCORE && marker.isEmpty()) {
+            throw new IllegalArgumentException("FEEDBACK_THEN_SCORE needs a marker to separate feedback from choice");
         }
         if (options == null || options.isEmpty()) {
             throw new IllegalArgumentException("an answer needs at least one option");
@@ -55,12 +58,14 @@ public record AnswerSpec(Mode mode, String marker, List<String> options, String 
         }
     }
 
-    public static AnswerSpec feedbackThenChoice(String marker, List<String> options) {
-        return new AnswerSpec(Mode.FEEDBACK_THEN_CHOICE, marker, options, "");
+    /** The model writes feedback, then {@code marker}, then one of {@code options}. */
+    public static AnswerSpec feedbackThenScore(String marker, List<String> options) {
+        return new AnswerSpec(JudgeMode.FEEDBACK_THEN_SCORE, marker, options, "");
     }
 
-    public static AnswerSpec choiceOnly(String marker, List<String> options) {
-        return new AnswerSpec(Mode.CHOICE_ONLY, marker, options, "");
+    /** The prompt ends with {@code marker} (possibly empty), so the next tokens spell one of {@code options}. */
+    public static AnswerSpec scoreOnly(String marker, List<String> options) {
+        return new AnswerSpec(JudgeMode.SCORE_ONLY, marker, options, "");
     }
 
     public AnswerSpec withClose(String newClose) {
@@ -68,21 +73,21 @@ public record AnswerSpec(Mode mode, String marker, List<String> options, String 
     }
 
     /** The spec of the same answer once the marker has been written into the prompt. */
-    public AnswerSpec asChoiceOnly() {
-        return new AnswerSpec(Mode.CHOICE_ONLY, marker, options, close);
+    public AnswerSpec asScoreOnly() {
+        return new AnswerSpec(JudgeMode.SCORE_ONLY, marker, options, close);
     }
 
     /**
      * Reads the choice out of free model output (when decoding was not constrained): the option
      * right after the last occurrence of the marker (its trailing whitespace optional), longest
-     * option first so "10" wins over "1". In CHOICE_ONLY mode the output starts at the choice.
+     * option first so "10" wins over "1". In SCORE_ONLY mode the output starts at the choice.
      */
     public Optional<String> extractChoice(String output) {
         if (output == null) {
             return Optional.empty();
         }
         int from;
-        if (mode == Mode.CHOICE_ONLY) {
+        if (mode == JudgeMode.SCORE_ONLY) {
             from = 0;
         } else {
             String key = marker.stripTrailing();
@@ -107,11 +112,5 @@ public record AnswerSpec(Mode mode, String marker, List<String> options, String 
             }
         }
         return Optional.empty();
-    }
-
-    /** Whether the model writes free text before the choice. */
-    public enum Mode {
-        FEEDBACK_THEN_CHOICE,
-        CHOICE_ONLY
     }
 }

@@ -123,7 +123,7 @@ public final class GenericRubricFormat implements JudgeFormat {
         request.reference().ifPresent(r -> v.put("reference", PromptText.content(r)));
         PromptText user = (request.reference().isPresent() ? absoluteRef : absolute).render(v);
         return new JudgeConversation(PromptText.template(SYSTEM), user,
-                AnswerSpec.feedbackThenChoice(MARKER, rubric.options()), ID, sha256);
+                AnswerSpec.feedbackThenScore(MARKER, rubric.options()), ID, sha256);
     }
 
     @Override
@@ -135,7 +135,7 @@ public final class GenericRubricFormat implements JudgeFormat {
         v.put("criterion", PromptText.content(request.criterion()));
         request.reference().ifPresent(r -> v.put("reference", PromptText.content(r)));
         PromptText user = (request.reference().isPresent() ? pairwiseRef : pairwise).render(v);
-        return new JudgeConversation(PromptText.template(SYSTEM), user, AnswerSpec.feedbackThenChoice(MARKER, SIDES),
+        return new JudgeConversation(PromptText.template(SYSTEM), user, AnswerSpec.feedbackThenScore(MARKER, SIDES),
                 ID, sha256);
     }
 }

@@ -1,5 +1,7 @@
 package dev.gavel.format;
 
+import dev.gavel.JudgeMode;
+
 /**
  * A judge prompt before chat templating: the system message (possibly empty) and the user
  * message a format produced, with its answer spec. {@link #user()} is the exact user message
@@ -7,7 +9,7 @@ package dev.gavel.format;
  *
  * @param system       the system message, {@link PromptText#empty()} for none
  * @param user         the user message
- * @param answer       how the judge must answer (always FEEDBACK_THEN_CHOICE or as the format defines)
+ * @param answer       how the judge must answer (FEEDBACK_THEN_SCORE unless the format defines otherwise)
  * @param formatId     the producing format's id
  * @param formatSha256 the producing format's template hash
  */
@@ -30,7 +32,15 @@ public record JudgeConversation(PromptText system, PromptText user, AnswerSpec a
     /** The prompt for a full judgement: the model writes feedback (if the format asks) and the choice. */
     public RenderedPrompt render(ChatTemplate template) {
         return new RenderedPrompt(template.apply(system, user).segments(), answer, formatId, template.id(),
-                hash(template, "full"));
+                templateSha256(formatSha256, template, JudgeMode.FEEDBACK_THEN_SCORE));
+    }
+
+    /**
+     * The prompt a judge in {@code mode} runs: the full prompt, or the score-only one with no
+     * feedback written ({@link #renderScoreOnly(ChatTemplate, String)} with an empty prefix).
+     */
+    public RenderedPrompt render(ChatTemplate template, JudgeMode mode) {
+        return mode == JudgeMode.SCORE_ONLY ? renderScoreOnly(template, "") : render(template);
     }
 
     /**
@@ -50,12 +60,8 @@ public record JudgeConversation(PromptText system, PromptText user, AnswerSpec a
         }
         PromptText prompt = PromptText.builder().append(template.apply(system, user)).content(feedbackPrefix)
                 .template(answer.marker()).build();
-        return new RenderedPrompt(prompt.segments(), answer.asChoiceOnly(), formatId, template.id(),
-                hash(template, "score-only"));
-    }
-
-    private String hash(ChatTemplate template, String variant) {
-        return templateSha256(formatSha256, template, variant.equals("score-only"));
+        return new RenderedPrompt(prompt.segments(), answer.asScoreOnly(), formatId, template.id(),
+                templateSha256(formatSha256, template, JudgeMode.SCORE_ONLY));
     }
 
     /**
@@ -63,7 +69,9 @@ public record JudgeConversation(PromptText system, PromptText user, AnswerSpec a
      * {@code formatSha256} renders through {@code template}, full or score-only: what a judge
      * records in provenance, known before any prompt is rendered.
      */
-    public static String templateSha256(String formatSha256, ChatTemplate template, boolean scoreOnly) {
-        return Sha256.of(formatSha256, template.id(), template.sha256(), scoreOnly ? "score-only" : "full");
+    public static String templateSha256(String formatSha256, ChatTemplate template, JudgeMode mode) {
+        // "full" predates the mode's own id; changing it would change every recorded template hash.
+        return Sha256.of(formatSha256, template.id(), template.sha256(),
+                mode == JudgeMode.SCORE_ONLY ? "score-only" : "full");
     }
 }

@@ -72,7 +72,7 @@ public final class ProcessBenchFormat implements JudgeFormat {
         }
         PromptText user = template.render(Map.of("problem", PromptText.content(request.problem()),
                 "tagged_response", tagged.build()));
-        AnswerSpec answer = AnswerSpec.feedbackThenChoice(MARKER, options).withClose(CLOSE);
+        AnswerSpec answer = AnswerSpec.feedbackThenScore(MARKER, options).withClose(CLOSE);
         return new JudgeConversation(PromptText.empty(), user, answer, ID, sha256);
     }
 }

@@ -174,7 +174,7 @@ public final class PrometheusFormat implements JudgeFormat {
     @Override
     public JudgeConversation absolute(AbsoluteRequest request) {
         return new JudgeConversation(PromptText.template(ABSOLUTE_SYSTEM_PROMPT), absoluteUserMessage(request),
-                AnswerSpec.feedbackThenChoice(MARKER, SCORES), ID, sha256);
+                AnswerSpec.feedbackThenScore(MARKER, SCORES), ID, sha256);
     }
 
     /** The relative-grading user message alone, prometheus-eval's RELATIVE_PROMPT(_WO_REF) filled in. */
@@ -191,6 +191,6 @@ public final class PrometheusFormat implements JudgeFormat {
     @Override
     public JudgeConversation pairwise(PairwiseRequest request) {
         return new JudgeConversation(PromptText.template(RELATIVE_SYSTEM_PROMPT), pairwiseUserMessage(request),
-                AnswerSpec.feedbackThenChoice(MARKER, SIDES), ID, sha256);
+                AnswerSpec.feedbackThenScore(MARKER, SIDES), ID, sha256);
     }
 }

@@ -1,5 +1,7 @@
 package dev.gavel.format;
 
+import dev.gavel.JudgeMode;
+
 import java.util.List;
 
 /**
@@ -34,6 +36,6 @@ public record RenderedPrompt(List<PromptSegment> segments, AnswerSpec answer, St
 
     /** True when the prompt already ends with the answer marker and the next tokens are the choice. */
     public boolean scoreOnly() {
-        return answer.mode() == AnswerSpec.Mode.CHOICE_ONLY;
+        return answer.mode() == JudgeMode.SCORE_ONLY;
     }
 }

@@ -185,7 +185,7 @@ public final class UserTemplateFormat implements JudgeFormat {
         List<String> options = options(header.get("options"), task, origin);
         if (options != null) {
             try {
-                AnswerSpec.feedbackThenChoice(marker, options);
+                AnswerSpec.feedbackThenScore(marker, options);
             } catch (IllegalArgumentException e) {
                 throw error(origin, -1, "options: " + e.getMessage());
             }
@@ -276,7 +276,7 @@ public final class UserTemplateFormat implements JudgeFormat {
     }
 
     private JudgeConversation conversation(PromptText user, List<String> opts) {
-        AnswerSpec answer = AnswerSpec.feedbackThenChoice(marker, opts).withClose(close);
+        AnswerSpec answer = AnswerSpec.feedbackThenScore(marker, opts).withClose(close);
         return new JudgeConversation(PromptText.template(system), user, answer, id, sha256);
     }
 

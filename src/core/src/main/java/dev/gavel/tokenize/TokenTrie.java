@@ -1,6 +1,7 @@
 package dev.gavel.tokenize;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -8,7 +9,7 @@ import java.util.Map;
  * is the number of distinct (prefix, token) positions, i.e. the prompt tokens an ideal prefix
  * cache computes once each. Not thread-safe.
  */
-final class TokenTrie {
+public final class TokenTrie {
     /** Child node id by (parent node id, token), packed into one long. Node 0 is the root. */
     private final Map<Long, Integer> children = new HashMap<>();
     private int nodes;
@@ -18,7 +19,7 @@ final class TokenTrie {
      *
      * @return how many of its tokens were new, i.e. not a prefix already in the trie
      */
-    int insert(int[] tokens) {
+    public int insert(int[] tokens) {
         int node = 0;
         int added = 0;
         for (int t : tokens) {
@@ -35,7 +36,14 @@ final class TokenTrie {
     }
 
     /** Distinct tokens over all inserted sequences (nodes below the root). */
-    long size() {
+    public long size() {
         return nodes;
+    }
+
+    /** The distinct tokens of the sequences: what a perfect prefix cache computes of them. */
+    public static long distinctTokens(List<int[]> sequences) {
+        TokenTrie trie = new TokenTrie();
+        sequences.forEach(trie::insert);
+        return trie.size();
     }
 }

@@ -1,6 +1,7 @@
 package dev.gavel.format;
 
 import dev.gavel.AbsoluteRequest;
+import dev.gavel.JudgeMode;
 import dev.gavel.PairwiseRequest;
 import dev.gavel.Rubric;
 import org.junit.jupiter.api.Test;
@@ -75,7 +76,7 @@ class PrometheusFormatTest {
         assertEquals(expected, c.user().text());
         assertEquals(PrometheusFormat.ABSOLUTE_SYSTEM_PROMPT, c.system().text());
         assertEquals(List.of("1", "2", "3", "4", "5"), c.answer().options());
-        assertEquals(AnswerSpec.Mode.FEEDBACK_THEN_CHOICE, c.answer().mode());
+        assertEquals(JudgeMode.FEEDBACK_THEN_SCORE, c.answer().mode());
     }
 
     @Test
@@ -115,7 +116,7 @@ class PrometheusFormatTest {
         RenderedPrompt bare = c.renderScoreOnly(StandardChatTemplate.MISTRAL, "");
         assertTrue(bare.text().endsWith(" [/INST][RESULT] "));
         assertTrue(bare.scoreOnly());
-        assertEquals(AnswerSpec.Mode.CHOICE_ONLY, bare.answer().mode());
+        assertEquals(JudgeMode.SCORE_ONLY, bare.answer().mode());
         PromptSegment last = bare.segments().getLast();
         assertTrue(last.trusted());
         assertEquals("[RESULT] ", last.text().substring(last.text().length() - 9));

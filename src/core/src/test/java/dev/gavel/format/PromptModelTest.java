@@ -18,7 +18,7 @@ class PromptModelTest {
                 t.segments());
         assertEquals("abcde", t.text());
         RenderedPrompt p = new RenderedPrompt(List.of(PromptSegment.template("x"), PromptSegment.template("y")),
-                AnswerSpec.feedbackThenChoice("[RESULT] ", List.of("1", "2")), "f", "raw", "0");
+                AnswerSpec.feedbackThenScore("[RESULT] ", List.of("1", "2")), "f", "raw", "0");
         assertEquals(List.of(PromptSegment.template("xy")), p.segments());
     }
 
@@ -30,22 +30,22 @@ class PromptModelTest {
 
     @Test
     void extractChoicePrefersLongestOptionAndLastMarker() {
-        AnswerSpec s = AnswerSpec.feedbackThenChoice("[RESULT] ", List.of("1", "2", "10"));
+        AnswerSpec s = AnswerSpec.feedbackThenScore("[RESULT] ", List.of("1", "2", "10"));
         assertEquals(Optional.of("10"), s.extractChoice("bad [RESULT] 1 then fixed [RESULT] 10"));
         assertEquals(Optional.of("2"), s.extractChoice("ok [RESULT]2"));
         assertEquals(Optional.empty(), s.extractChoice("no marker 2"));
         assertEquals(Optional.empty(), s.extractChoice("[RESULT] 7"));
         assertEquals(Optional.empty(), s.extractChoice("[RESULT] 1x"));
-        assertEquals(Optional.of("2"), s.asChoiceOnly().extractChoice("2"));
+        assertEquals(Optional.of("2"), s.asScoreOnly().extractChoice("2"));
     }
 
     @Test
     void answerSpecValidation() {
-        assertThrows(IllegalArgumentException.class, () -> AnswerSpec.feedbackThenChoice("", List.of("1")));
-        assertThrows(IllegalArgumentException.class, () -> AnswerSpec.feedbackThenChoice("[RESULT] ", List.of()));
-        assertThrows(IllegalArgumentException.class, () -> AnswerSpec.feedbackThenChoice("[RESULT] ", List.of("A", "A")));
-        assertThrows(IllegalArgumentException.class, () -> AnswerSpec.feedbackThenChoice("[RESULT] ", List.of(" A")));
-        assertEquals("", AnswerSpec.choiceOnly("", List.of("A")).marker());
+        assertThrows(IllegalArgumentException.class, () -> AnswerSpec.feedbackThenScore("", List.of("1")));
+        assertThrows(IllegalArgumentException.class, () -> AnswerSpec.feedbackThenScore("[RESULT] ", List.of()));
+        assertThrows(IllegalArgumentException.class, () -> AnswerSpec.feedbackThenScore("[RESULT] ", List.of("A", "A")));
+        assertThrows(IllegalArgumentException.class, () -> AnswerSpec.feedbackThenScore("[RESULT] ", List.of(" A")));
+        assertEquals("", AnswerSpec.scoreOnly("", List.of("A")).marker());
     }
 
     @Test

@@ -65,7 +65,7 @@ class UserTemplateFormatTest {
                 - Write the numeric score (1-3) inside <score> tags, after the feedback.""".formatted(evil);
         assertEquals(expected, c.user().text());
         assertTrue(c.system().isEmpty());
-        assertEquals(AnswerSpec.feedbackThenChoice("<score>\n", List.of("1", "2", "3")).withClose("\n</score>"), c.answer());
+        assertEquals(AnswerSpec.feedbackThenScore("<score>\n", List.of("1", "2", "3")).withClose("\n</score>"), c.answer());
         assertTrue(c.user().segments().contains(PromptSegment.content(evil)));
         assertTrue(c.user().segments().stream().filter(PromptSegment::trusted).noneMatch(s -> s.text().contains("42")));
         assertEquals(Optional.of("2"), c.answer().extractChoice("<feedback>ok</feedback>\n<score>\n2\n</score>"));

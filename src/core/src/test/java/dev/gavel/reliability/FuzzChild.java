@@ -2,11 +2,11 @@ package dev.gavel.reliability;
 
 import dev.gavel.AbsoluteRequest;
 import dev.gavel.GavelException;
-import dev.gavel.Judge;
-import dev.gavel.JudgeOptions;
 import dev.gavel.Judgment;
 import dev.gavel.ModelLoadException;
 import dev.gavel.Rubric;
+import dev.gavel.judge.Judge;
+import dev.gavel.judge.JudgeOptions;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

@@ -1,8 +1,10 @@
 package dev.gavel.tokenize;
 
+import dev.gavel.JudgeMode;
 import dev.gavel.format.AnswerSpec;
 import dev.gavel.format.PromptSegment;
 import dev.gavel.format.RenderedPrompt;
+import dev.gavel.testing.CharTokenizer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -15,33 +17,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Planner arithmetic on a character tokenizer: one id per character, "<S>" trusted is one special id. */
 class TokenBudgetPlannerTest {
-    static final PromptTokenizer CHARS = new PromptTokenizer() {
-        @Override
-        public int[] trusted(String text) {
-            return text.replace("<S>", "\u0001").codePoints().toArray();
-        }
-
-        @Override
-        public int[] untrusted(String text) {
-            return text.codePoints().toArray();
-        }
-
-        @Override
-        public OptionalInt bos() {
-            return OptionalInt.of(0);
-        }
-
-        @Override
-        public int vocabularySize() {
-            return 0x110000;
-        }
-    };
+    static final PromptTokenizer CHARS = CharTokenizer.INSTANCE;
 
     private static RenderedPrompt prompt(String template, String content, boolean scoreOnly) {
-        AnswerSpec answer = scoreOnly ? new AnswerSpec(AnswerSpec.Mode.CHOICE_ONLY, "", List.of("1", "2"), "")
-                : AnswerSpec.feedbackThenChoice("[RESULT] ", List.of("1", "2"));
+        AnswerSpec answer = scoreOnly ? new AnswerSpec(JudgeMode.SCORE_ONLY, "", List.of("1", "2"), "")
+                : AnswerSpec.feedbackThenScore("[RESULT] ", List.of("1", "2"));
         return new RenderedPrompt(List.of(PromptSegment.template(template), PromptSegment.content(content)), answer,
                 "test", "raw", "0".repeat(64));
+    }
+
+    private static PlannedPrompt planned(String id, RenderedPrompt prompt, int answerTokens) {
+        return new PlannedPrompt(id, CHARS.tokenize(prompt), answerTokens);
     }
 
     @Test
@@ -52,10 +38,10 @@ class TokenBudgetPlannerTest {
     @Test
     void countsPromptAnswerSharedPrefixesAndFit() {
         List<PlannedPrompt> items = List.of(
-                new PlannedPrompt("a", prompt("<S>rubric:", "one", false)),   // 1 + 8 + 3 = 12 tokens
-                new PlannedPrompt("b", prompt("<S>rubric:", "two!", false)),  // 13 tokens, 9 shared with a
-                new PlannedPrompt("c", prompt("<S>rubric:", "one", true)));   // 12 tokens, all shared with a
-        TokenBudget plan = new TokenBudgetPlanner(CHARS, 10, 2).plan(items, OptionalInt.of(22));
+                planned("a", prompt("<S>rubric:", "one", false), 10),   // 1 + 8 + 3 = 12 tokens
+                planned("b", prompt("<S>rubric:", "two!", false), 10),  // 13 tokens, 9 shared with a
+                planned("c", prompt("<S>rubric:", "one", true), 2));    // 12 tokens, all shared with a
+        TokenBudget plan = TokenBudgetPlanner.plan(items, OptionalInt.of(22));
         assertEquals(List.of(12, 13, 12), plan.items().stream().map(ItemBudget::promptTokens).toList());
         assertEquals(List.of(10, 10, 2), plan.items().stream().map(ItemBudget::answerTokens).toList());
         assertEquals(List.of(12, 4, 0), plan.items().stream().map(ItemBudget::newTokens).toList());
@@ -81,11 +67,14 @@ class TokenBudgetPlannerTest {
         assertEquals(2, t.insert(new int[]{2, 2}), "same tokens under another prefix are new");
         assertEquals(1, t.insert(new int[]{-1}), "any int is a token");
         assertEquals(7, t.size());
+        assertEquals(5, TokenTrie.distinctTokens(List.of(new int[]{1, 2, 3}, new int[]{1, 2}, new int[]{1, 4, 5})),
+                "a prompt that is a prefix of another is free");
+        assertEquals(0, TokenTrie.distinctTokens(List.of()));
     }
 
     @Test
     void rejectsNonsense() {
-        assertThrows(IllegalArgumentException.class, () -> new TokenBudgetPlanner(CHARS, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> new PlannedPrompt("x", new int[]{1}, -1));
         assertThrows(IllegalArgumentException.class, () -> new Throughput(0, 1));
         assertThrows(IllegalArgumentException.class, () -> new Throughput(1, Double.NaN));
     }

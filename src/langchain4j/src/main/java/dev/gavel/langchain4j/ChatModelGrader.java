@@ -1,10 +1,10 @@
 package dev.gavel.langchain4j;
 
 import dev.gavel.AbsoluteRequest;
-import dev.gavel.Judge;
 import dev.gavel.JudgeException;
 import dev.gavel.Judgment;
 import dev.gavel.Rubric;
+import dev.gavel.judge.Judge;
 import dev.langchain4j.model.chat.ChatModel;
 
 import java.util.ArrayList;

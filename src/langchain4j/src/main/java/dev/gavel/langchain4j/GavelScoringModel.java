@@ -1,11 +1,11 @@
 package dev.gavel.langchain4j;
 
 import dev.gavel.AbsoluteRequest;
-import dev.gavel.Judge;
 import dev.gavel.JudgeException;
 import dev.gavel.Judgment;
 import dev.gavel.Rubric;
 import dev.gavel.TokenCounts;
+import dev.gavel.judge.Judge;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.Response;

@@ -5,7 +5,7 @@ import dev.gavel.JudgeException;
 /**
  * The judge could not grade what a LangChain4j call handed it (too long for the context, the
  * waiting thread interrupted, ...). Unchecked because LangChain4j's interfaces declare no checked
- * exception; {@link #getCause()} is the judge's {@link JudgeException}, whose subtype says why.
+ * exception; {@link #getCause()} is the judge's {@link JudgeException}, whose {@code reason()} says why.
  */
 public final class JudgingException extends RuntimeException {
     public JudgingException(String message, JudgeException cause) {

@@ -1,7 +1,7 @@
 package com.example.rag;
 
-import dev.gavel.Judge;
 import dev.gavel.Rubric;
+import dev.gavel.judge.Judge;
 import dev.gavel.langchain4j.ChatModelGrader;
 import dev.gavel.langchain4j.GavelScoringModel;
 import dev.langchain4j.model.chat.ChatModel;

@@ -1,10 +1,11 @@
 package dev.gavel.langchain4j;
 
 import dev.gavel.AbsoluteRequest;
-import dev.gavel.Judge;
-import dev.gavel.JudgeOptions;
+import dev.gavel.JudgeMode;
 import dev.gavel.Judgment;
 import dev.gavel.Rubric;
+import dev.gavel.judge.Judge;
+import dev.gavel.judge.JudgeOptions;
 import dev.gavel.testing.SharedFixtures;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -51,7 +52,7 @@ class ChatModelGraderTest {
     @BeforeAll
     static void open() throws Exception {
         judge = Judge.open(SharedFixtures.model("stories260K.gguf"), JudgeOptions.builder().chatTemplate("chatml")
-                .mode(JudgeOptions.Mode.SCORE_ONLY).parallel(3).contextSize(4096).build());
+                .mode(JudgeMode.SCORE_ONLY).parallel(3).contextSize(4096).build());
     }
 
     @AfterAll

@@ -1,15 +1,15 @@
 package dev.gavel.langchain4j;
 
 import com.example.rag.LocalJudge;
-import dev.gavel.Judge;
-import dev.gavel.JudgeOptions;
+import dev.gavel.JudgeMode;
+import dev.gavel.judge.Judge;
+import dev.gavel.judge.JudgeOptions;
 import dev.gavel.testing.SharedFixtures;
 import dev.langchain4j.rag.content.Content;
 import dev.langchain4j.rag.content.ContentMetadata;
 import dev.langchain4j.rag.query.Query;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,7 +30,7 @@ class DocsExamplesTest {
                 "LocalJudge.java is not in docs/java-api.md verbatim");
 
         try (Judge judge = Judge.open(SharedFixtures.model("stories260K.gguf"), JudgeOptions.builder()
-                .chatTemplate("chatml").mode(JudgeOptions.Mode.SCORE_ONLY).parallel(3).build())) {
+                .chatTemplate("chatml").mode(JudgeMode.SCORE_ONLY).parallel(3).build())) {
             List<Content> ranked = LocalJudge.reRanker(judge).aggregate(Map.of(Query.from("What does the dog like?"),
                     List.of(GavelScoringModelTest.SEGMENTS.stream().map(Content::from).toList())));
             assertTrue(ranked.size() <= 3);

@@ -1,8 +1,9 @@
 package dev.gavel.langchain4j;
 
-import dev.gavel.Judge;
-import dev.gavel.JudgeOptions;
+import dev.gavel.JudgeMode;
 import dev.gavel.Judgment;
+import dev.gavel.judge.Judge;
+import dev.gavel.judge.JudgeOptions;
 import dev.gavel.testing.SharedFixtures;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.output.Response;
@@ -39,7 +40,7 @@ class GavelScoringModelTest {
     @BeforeAll
     static void open() throws Exception {
         judge = Judge.open(SharedFixtures.model("stories260K.gguf"), JudgeOptions.builder().chatTemplate("chatml")
-                .mode(JudgeOptions.Mode.SCORE_ONLY).parallel(4).contextSize(4096).build());
+                .mode(JudgeMode.SCORE_ONLY).parallel(4).contextSize(4096).build());
         model = new GavelScoringModel(judge);
     }
 

@@ -1,7 +1,7 @@
 package dev.gavel.spark;
 
-import dev.gavel.Judge;
 import dev.gavel.ModelLoadException;
+import dev.gavel.judge.Judge;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

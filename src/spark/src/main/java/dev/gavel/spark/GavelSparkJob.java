@@ -1,7 +1,6 @@
 package dev.gavel.spark;
 
 import dev.gavel.format.JudgeTask;
-import dev.gavel.JudgeOptions;
 import dev.gavel.Rubric;
 import dev.gavel.data.InputFields;
 import dev.gavel.data.DatasetPreset;
@@ -9,9 +8,10 @@ import dev.gavel.batch.RubricJson;
 import dev.gavel.cli.EngineFlags;
 import dev.gavel.cli.ExitCodes;
 import dev.gavel.cli.FieldFlags;
+import dev.gavel.judge.JudgeOptions;
 import org.apache.spark.sql.AnalysisException;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;

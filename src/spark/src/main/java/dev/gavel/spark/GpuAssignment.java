@@ -1,6 +1,6 @@
 package dev.gavel.spark;
 
-import dev.gavel.JudgeOptions;
+import dev.gavel.judge.JudgeOptions;
 import org.apache.spark.TaskContext;
 import org.apache.spark.resource.ResourceInformation;
 

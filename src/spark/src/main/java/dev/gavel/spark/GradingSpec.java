@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gavel.AbsoluteRequest;
-import dev.gavel.Judge;
-import dev.gavel.JudgeOptions;
 import dev.gavel.PairwiseRequest;
 import dev.gavel.Rubric;
 import dev.gavel.StepRequest;
@@ -17,6 +15,8 @@ import dev.gavel.data.DatasetPreset;
 import dev.gavel.batch.InputReader;
 import dev.gavel.batch.JudgmentRecords;
 import dev.gavel.batch.RubricJson;
+import dev.gavel.judge.Judge;
+import dev.gavel.judge.JudgeOptions;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 

@@ -1,8 +1,8 @@
 package dev.gavel.spark;
 
 import dev.gavel.format.JudgeTask;
-import dev.gavel.JudgeOptions;
 import dev.gavel.data.DatasetPreset;
+import dev.gavel.judge.JudgeOptions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;

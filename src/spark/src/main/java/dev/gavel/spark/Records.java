@@ -2,8 +2,7 @@ package dev.gavel.spark;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gavel.GavelException;
-import dev.gavel.InputTooLongException;
+import dev.gavel.batch.JudgeFailures;
 import dev.gavel.batch.OutputKeys;
 
 /**
@@ -62,23 +61,22 @@ final class Records {
 
     /**
      * Whether a failure belongs to the row (its request is too long or invalid) rather than to the
-     * judge, by the same rule as the CLI's batch runner: a refused request
-     * ({@link IllegalArgumentException}) or a {@link GavelException} that an engine crash did not
-     * cause. Anything else means the judge itself broke, which fails the task so that Spark runs
-     * it again on a fresh judge, instead of writing error rows that a rerun would not repeat.
+     * judge, by the CLI's batch rule ({@link JudgeFailures#isItemFailure}). Anything else means the
+     * judge itself broke, which fails the task so that Spark runs it again on a fresh judge,
+     * instead of writing error rows that a rerun would not repeat.
      */
     static boolean isItemFailure(Throwable cause) {
-        if (cause instanceof IllegalArgumentException) {
-            return true;
-        }
-        return cause instanceof GavelException
-                && !(cause.getCause() instanceof IllegalStateException || cause.getCause() instanceof Error);
+        return JudgeFailures.isItemFailure(cause);
     }
 
+    /** The CLI's error type of the failure ({@link JudgeFailures#errorType}), as the column's enum. */
     private static ErrorType errorType(Throwable t) {
-        if (t instanceof InputTooLongException) {
-            return ErrorType.INPUT_TOO_LONG;
+        String id = JudgeFailures.errorType(t);
+        for (ErrorType type : ErrorType.values()) {
+            if (type.id().equals(id)) {
+                return type;
+            }
         }
-        return t instanceof GavelException ? ErrorType.JUDGE : ErrorType.INVALID_REQUEST;
+        throw new IllegalStateException("the CLI's error type '" + id + "' has no column value");
     }
 }

@@ -1,11 +1,11 @@
 package dev.gavel.spark;
 
 import dev.gavel.format.JudgeTask;
-import dev.gavel.JudgeOptions;
 import dev.gavel.Rubric;
 import dev.gavel.data.InputFields;
 import dev.gavel.data.DatasetPreset;
 import dev.gavel.format.JudgeFormats;
+import dev.gavel.judge.JudgeOptions;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -32,7 +32,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * SparkJudge judge = SparkJudge.builder(ModelSource.shared("/models/prometheus-7b-v2.0.Q4_K_M.gguf"))
- *         .options(JudgeOptions.builder().mode(JudgeOptions.Mode.SCORE_ONLY).build())
+ *         .options(JudgeOptions.builder().mode(JudgeMode.SCORE_ONLY).build())
  *         .rubric(rubric)
  *         .build();
  * judge.grade(spark.read().json("items.jsonl")).write().parquet("judgments");

@@ -2,10 +2,10 @@ package dev.gavel.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gavel.JudgeOptions;
 import dev.gavel.Rubric;
 import dev.gavel.data.DatasetPreset;
 import dev.gavel.cli.GavelCli;
+import dev.gavel.judge.JudgeOptions;
 import dev.gavel.testing.SharedFixtures;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapFunction;

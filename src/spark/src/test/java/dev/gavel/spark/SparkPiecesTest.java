@@ -2,9 +2,10 @@ package dev.gavel.spark;
 
 import dev.gavel.format.JudgeTask;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gavel.JudgeOptions;
+import dev.gavel.JudgeMode;
 import dev.gavel.data.InputFields;
 import dev.gavel.data.DatasetPreset;
+import dev.gavel.judge.JudgeOptions;
 import org.apache.spark.SparkConf;
 import org.apache.spark.resource.ResourceInformation;
 import org.apache.spark.sql.Row;
@@ -39,7 +40,7 @@ class SparkPiecesTest {
     @Test
     void judgeOptionsWithEveryFieldSetReachTheExecutorsUnchanged() throws Exception {
         JudgeOptions o = JudgeOptions.builder().format("gavel-rubric-v1").stepFormat("x.txt").chatTemplate("chatml")
-                .mode(JudgeOptions.Mode.SCORE_ONLY).samples(3).feedbackTokens(17).temperature(0.7f).topK(5).topP(0.8f)
+                .mode(JudgeMode.SCORE_ONLY).samples(3).feedbackTokens(17).temperature(0.7f).topK(5).topP(0.8f)
                 .minP(0.05f).seed(99).pairwiseBothOrders(false).allowTies(true)
                 .longInput(JudgeOptions.LongInputPolicy.ELIDE_RESPONSE_MIDDLE).parallel(3).contextSize(2048).threads(7)
                 .gpuLayers(12).prefixCache(false).batchSize(256).flashAttention(JudgeOptions.FlashAttention.OFF)

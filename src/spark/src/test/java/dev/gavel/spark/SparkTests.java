@@ -3,7 +3,8 @@ package dev.gavel.spark;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gavel.JudgeOptions;
+import dev.gavel.JudgeMode;
+import dev.gavel.judge.JudgeOptions;
 import dev.gavel.testing.SharedFixtures;
 import org.apache.spark.TaskEndReason;
 import org.apache.spark.scheduler.SparkListener;
@@ -85,7 +86,7 @@ final class SparkTests {
      */
     static JudgeOptions.Builder options() {
         return JudgeOptions.builder().format(resource("short-format.txt").toString()).chatTemplate("raw")
-                .mode(JudgeOptions.Mode.SCORE_ONLY).parallel(4).threads(1).contextSize(1024);
+                .mode(JudgeMode.SCORE_ONLY).parallel(4).threads(1).contextSize(1024);
     }
 
     /**

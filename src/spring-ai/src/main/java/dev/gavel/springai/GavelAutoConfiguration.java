@@ -1,7 +1,7 @@
 package dev.gavel.springai;
 
-import dev.gavel.Judge;
 import dev.gavel.ModelLoadException;
+import dev.gavel.judge.Judge;
 import org.springframework.ai.evaluation.Evaluator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;

@@ -1,12 +1,12 @@
 package dev.gavel.springai;
 
 import dev.gavel.AbsoluteRequest;
-import dev.gavel.Judge;
 import dev.gavel.JudgeException;
 import dev.gavel.Judgment;
 import dev.gavel.Provenance;
 import dev.gavel.Rubric;
 import dev.gavel.ScoreDistribution;
+import dev.gavel.judge.Judge;
 import org.springframework.ai.evaluation.EvaluationRequest;
 import org.springframework.ai.evaluation.EvaluationResponse;
 import org.springframework.ai.evaluation.Evaluator;

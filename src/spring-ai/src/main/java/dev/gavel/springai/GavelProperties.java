@@ -1,6 +1,7 @@
 package dev.gavel.springai;
 
-import dev.gavel.JudgeOptions;
+import dev.gavel.JudgeMode;
+import dev.gavel.judge.JudgeOptions;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -37,7 +38,7 @@ import java.nio.file.Path;
  * @param evaluator      the GavelEvaluator bean's settings
  */
 @ConfigurationProperties("gavel")
-public record GavelProperties(Path modelPath, String format, String chatTemplate, JudgeOptions.Mode mode,
+public record GavelProperties(Path modelPath, String format, String chatTemplate, JudgeMode mode,
                               Integer feedbackTokens, Integer parallel, Integer threads, Integer gpuLayers,
                               Integer contextSize, @DefaultValue EvaluatorProperties evaluator) {
 

@@ -1,8 +1,8 @@
 package com.example.judging;
 
-import dev.gavel.Judge;
-import dev.gavel.JudgeOptions;
 import dev.gavel.ModelLoadException;
+import dev.gavel.judge.Judge;
+import dev.gavel.judge.JudgeOptions;
 import dev.gavel.springai.GavelEvaluator;
 import org.springframework.ai.document.Document;
 import org.springframework.ai.evaluation.EvaluationRequest;

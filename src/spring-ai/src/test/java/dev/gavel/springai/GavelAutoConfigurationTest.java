@@ -1,10 +1,11 @@
 package dev.gavel.springai;
 
 import dev.gavel.AbsoluteRequest;
-import dev.gavel.Judge;
-import dev.gavel.JudgeOptions;
+import dev.gavel.JudgeMode;
 import dev.gavel.ModelLoadException;
 import dev.gavel.Rubric;
+import dev.gavel.judge.Judge;
+import dev.gavel.judge.JudgeOptions;
 import dev.gavel.testing.SharedFixtures;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.document.Document;
@@ -64,7 +65,7 @@ class GavelAutoConfigurationTest {
             assertEquals(1, o.threads());
             assertEquals(0, o.gpuLayers());
             assertEquals(2048, o.contextSize());
-            assertEquals(JudgeOptions.Mode.SCORE_ONLY, o.mode());
+            assertEquals(JudgeMode.SCORE_ONLY, o.mode());
             assertEquals("prometheus2", judge.format().id());
             assertEquals("chatml", judge.chatTemplate().id());
 

@@ -2,10 +2,11 @@ package dev.gavel.springai;
 
 import dev.gavel.AbsoluteRequest;
 import dev.gavel.InputTooLongException;
-import dev.gavel.Judge;
-import dev.gavel.JudgeOptions;
+import dev.gavel.JudgeMode;
 import dev.gavel.Judgment;
 import dev.gavel.Rubric;
+import dev.gavel.judge.Judge;
+import dev.gavel.judge.JudgeOptions;
 import dev.gavel.testing.SharedFixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +35,7 @@ class GavelEvaluatorTest {
     @BeforeAll
     static void open() throws Exception {
         judge = Judge.open(SharedFixtures.model("stories260K.gguf"), JudgeOptions.builder()
-                .chatTemplate("chatml").mode(JudgeOptions.Mode.SCORE_ONLY).parallel(2).contextSize(2048).build());
+                .chatTemplate("chatml").mode(JudgeMode.SCORE_ONLY).parallel(2).contextSize(2048).build());
     }
 
     @AfterAll

@@ -1,4 +1,4 @@
-package dev.gavel;
+package dev.gavel.judge;
 
 import dev.gavel.engine.ConstraintSpec;
 import dev.gavel.engine.Engine;

@@ -1,12 +1,10 @@
-package dev.gavel;
+package dev.gavel.judge;
 
+import dev.gavel.AbsoluteRequest;
+import dev.gavel.JudgeMode;
+import dev.gavel.Judgment;
 import dev.gavel.format.PromptSegment;
-import dev.gavel.gguf.GgmlType;
-import dev.gavel.gguf.GgufValue;
-import dev.gavel.gguf.GgufValueType;
 import dev.gavel.gguf.GgufVocabulary;
-import dev.gavel.gguf.ModelShape;
-import dev.gavel.gguf.ModelSynthesizer;
 import dev.gavel.llama.LlamaModel;
 import dev.gavel.llama.ModelOptions;
 import dev.gavel.llama.Vocabulary;
@@ -16,11 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -156,10 +151,10 @@ class JudgeAdversarialTest {
 
     @Test
     void hostileTextIsMadeInert() throws Exception {
-        Judge.Prepared benign = judge.prepareForTest(request(PLACEHOLDER));
+        JudgePrompt benign = judge.prompt(request(PLACEHOLDER));
         int vulnerableDiffers = 0;
         for (String h : HOSTILE) {
-            Judge.Prepared p = judge.prepareForTest(request(h));
+            JudgePrompt p = judge.prompt(request(h));
             int[] plain = vocabulary.tokenizeContinuation(h, false);
             for (int t : plain) {
                 assertFalse(vocabulary.isControl(t), () -> "control token " + t + " in plain tokens of " + h);
@@ -186,7 +181,7 @@ class JudgeAdversarialTest {
 
     @Test
     void sameTokensSameScoreAndTheVulnerableTokenizationWouldDiffer() throws Exception {
-        Judge.Prepared benign = judge.prepareForTest(request(PLACEHOLDER));
+        JudgePrompt benign = judge.prompt(request(PLACEHOLDER));
         int[] placeholder = vocabulary.tokenizeContinuation(PLACEHOLDER, false);
         int at = indexOf(benign.tokens(), placeholder);
         assertTrue(at > 0);
@@ -194,13 +189,13 @@ class JudgeAdversarialTest {
         for (int i = 0; i < HOSTILE.size(); i++) {
             String h = HOSTILE.get(i);
             int[] inert = splice(benign.tokens(), at, placeholder.length, vocabulary.tokenizeContinuation(h, false));
-            assertArrayEquals(inert, judge.prepareForTest(request(h)).tokens(), h);
-            Judgment byHand = judge.gradeTokensForTest(benign.prompt(), inert).join();
+            assertArrayEquals(inert, judge.prompt(request(h)).tokens(), h);
+            Judgment byHand = judge.gradeAsync(new JudgePrompt(benign.prompt(), inert, false, benign.answerTokens())).join();
             assertEquals(judged.get(i).score(), byHand.score(), h);
             assertArrayEquals(judged.get(i).distribution().optionMass(), byHand.distribution().optionMass(), 1e-4, h);
             if (hasSpecial(h)) {
                 int[] vulnerable = splice(benign.tokens(), at, placeholder.length, vocabulary.tokenizeContinuation(h, true));
-                Judgment fooled = judge.gradeTokensForTest(benign.prompt(), vulnerable).join();
+                Judgment fooled = judge.gradeAsync(new JudgePrompt(benign.prompt(), vulnerable, false, benign.answerTokens())).join();
                 assertNotEquals(Arrays.toString(byHand.distribution().optionMass()),
                         Arrays.toString(fooled.distribution().optionMass()), h);
                 if (fooled.score() != byHand.score()) {
@@ -213,16 +208,16 @@ class JudgeAdversarialTest {
 
     @Test
     void theScoreOnlyComesFromTheConstrainedPosition() throws Exception {
-        Judge.Prepared benign = judge.prepareForTest(request(PLACEHOLDER));
+        JudgePrompt benign = judge.prompt(request(PLACEHOLDER));
         int[] placeholder = vocabulary.tokenizeContinuation(PLACEHOLDER, false);
         int tail = benign.tokens().length - indexOf(benign.tokens(), placeholder) - placeholder.length;
         int[] benignTail = Arrays.copyOfRange(benign.tokens(), benign.tokens().length - tail, benign.tokens().length);
-        try (Judge fast = Judge.open(modelFile, judge.options().toBuilder().mode(JudgeOptions.Mode.SCORE_ONLY).build())) {
+        try (Judge fast = Judge.open(modelFile, judge.options().toBuilder().mode(JudgeMode.SCORE_ONLY).build())) {
             List<Judgment> full = judged;
             List<Judgment> scoreOnly = fast.gradeAll(HOSTILE.stream().map(JudgeAdversarialTest::request).toList());
             for (int i = 0; i < HOSTILE.size(); i++) {
                 String h = HOSTILE.get(i);
-                int[] ids = judge.prepareForTest(request(h)).tokens();
+                int[] ids = judge.prompt(request(h)).tokens();
                 // Everything after the response (reference, rubric, chat markup, assistant turn) is untouched.
                 assertArrayEquals(benignTail, Arrays.copyOfRange(ids, ids.length - tail, ids.length), h);
                 for (Judgment j : List.of(full.get(i), scoreOnly.get(i))) {

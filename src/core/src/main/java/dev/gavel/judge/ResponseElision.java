@@ -1,8 +1,9 @@
-package dev.gavel;
+package dev.gavel.judge;
 
 import dev.gavel.llama.Vocabulary;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -15,7 +16,41 @@ final class ResponseElision {
     /** A response shorter than this many marker lengths is left whole: cutting it would not pay. */
     private static final int MIN_MARKER_MULTIPLE = 3;
 
-    private ResponseElision() {
+    /** What cutting needs of a vocabulary: plain tokens of text, and text back from a run of tokens. */
+    interface Codec {
+        /** Tokens of untrusted text, no BOS. */
+        int[] encode(String text);
+
+        /**
+         * The text of a run of tokens.
+         *
+         * @param atStart the run starts a text: drop the word-start space SentencePiece adds to a
+         *                text's first piece (inside a text a leading space is real and kept)
+         */
+        String decode(int[] tokens, boolean atStart);
+    }
+
+    private final Codec codec;
+    private final int markerCost;
+
+    ResponseElision(Codec codec) {
+        this.codec = codec;
+        this.markerCost = codec.encode(marker(999_999)).length;
+    }
+
+    /** Elision with the loaded model's vocabulary. */
+    static ResponseElision of(Vocabulary vocabulary) {
+        return new ResponseElision(new Codec() {
+            @Override
+            public int[] encode(String text) {
+                return vocabulary.tokenize(text, false, false);
+            }
+
+            @Override
+            public String decode(int[] tokens, boolean atStart) {
+                return vocabulary.detokenize(tokens, atStart, false);
+            }
+        });
     }
 
     static String marker(int elidedTokens) {
@@ -29,11 +64,11 @@ final class ResponseElision {
      * @param tokens each response's plain tokenization
      * @return the shortened texts, or null when the responses are too short to remove that much
      */
-    static List<String> cut(Vocabulary vocabulary, List<String> texts, List<int[]> tokens, int remove) {
-        int markerCost = vocabulary.tokenize(marker(999_999), false, false).length;
+    List<String> cut(List<String> texts, List<int[]> tokens, int remove) {
+        int minLength = MIN_MARKER_MULTIPLE * markerCost;
         long cuttable = 0;
         for (int[] t : tokens) {
-            if (t.length >= MIN_MARKER_MULTIPLE * markerCost) {
+            if (t.length >= minLength) {
                 cuttable += t.length;
             }
         }
@@ -43,7 +78,7 @@ final class ResponseElision {
         List<String> out = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
             int[] t = tokens.get(i);
-            if (t.length < MIN_MARKER_MULTIPLE * markerCost) {
+            if (t.length < minLength) {
                 out.add(texts.get(i));
                 continue;
             }
@@ -55,12 +90,8 @@ final class ResponseElision {
             }
             int head = (keep + 1) / 2;
             int tail = keep - head;
-            int[] headIds = java.util.Arrays.copyOfRange(t, 0, head);
-            int[] tailIds = java.util.Arrays.copyOfRange(t, t.length - tail, t.length);
-            // removeSpecial drops the leading space SentencePiece adds to the first piece of a text;
-            // the tail's leading space, if any, is real text and kept.
-            String headText = vocabulary.detokenize(headIds, true, false);
-            String tailText = tail == 0 ? "" : vocabulary.detokenize(tailIds, false, false);
+            String headText = codec.decode(Arrays.copyOfRange(t, 0, head), true);
+            String tailText = tail == 0 ? "" : codec.decode(Arrays.copyOfRange(t, t.length - tail, t.length), false);
             out.add(headText + marker(cut) + tailText);
         }
         return out;

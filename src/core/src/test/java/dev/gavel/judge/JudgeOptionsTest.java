@@ -1,5 +1,6 @@
-package dev.gavel;
+package dev.gavel.judge;
 
+import dev.gavel.InvalidOptionException;
 import org.junit.jupiter.api.Test;
 
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.gavel;
+package dev.gavel.judge;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

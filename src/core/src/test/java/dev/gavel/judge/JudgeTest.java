@@ -1,5 +1,20 @@
-package dev.gavel;
+package dev.gavel.judge;
 
+import dev.gavel.AbsoluteRequest;
+import dev.gavel.GavelVersion;
+import dev.gavel.InputTooLongException;
+import dev.gavel.JudgeException;
+import dev.gavel.JudgeMode;
+import dev.gavel.Judgment;
+import dev.gavel.ModelProvenance;
+import dev.gavel.PairwiseJudgment;
+import dev.gavel.PairwiseRequest;
+import dev.gavel.Provenance;
+import dev.gavel.Rubric;
+import dev.gavel.Sample;
+import dev.gavel.StepJudgment;
+import dev.gavel.StepRequest;
+import dev.gavel.Winner;
 import dev.gavel.testing.SharedFixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,7 +110,7 @@ class JudgeTest {
                 .provenance();
         assertEquals(steps, judge.provenance(dev.gavel.format.JudgeTask.STEPS));
         assertEquals("processbench-critique", steps.formatId());
-        try (Judge scoreOnly = Judge.open(model, small().mode(JudgeOptions.Mode.SCORE_ONLY).build())) {
+        try (Judge scoreOnly = Judge.open(model, small().mode(JudgeMode.SCORE_ONLY).build())) {
             Provenance p = scoreOnly.grade(request(RESPONSES.get(1))).provenance();
             assertEquals(p, scoreOnly.provenance(dev.gavel.format.JudgeTask.ABSOLUTE));
             assertFalse(p.templateSha256().equals(judge.provenance(dev.gavel.format.JudgeTask.ABSOLUTE).templateSha256()),
@@ -140,7 +155,7 @@ class JudgeTest {
             Judgment j = k.grade(request(RESPONSES.get(2)));
             assertEquals(5, j.samples().size());
             assertEquals(List.of(7L, 8L, 9L, 10L, 11L), j.samples().stream().map(Sample::seed).toList());
-            assertEquals(Judge.majority(j.samples()), j.score());
+            assertEquals(SampleAggregation.majority(j.samples()), j.score());
             assertEquals(j.majorityScore(), j.score());
             assertEquals(j.samples().stream().mapToInt(Sample::score).average().orElseThrow(), j.meanScore(), 1e-12);
             long votes = j.samples().stream().filter(s -> s.score() == j.score()).count();
@@ -207,21 +222,8 @@ class JudgeTest {
     }
 
     @Test
-    void majorityTieGoesToHigherSummedProbability() {
-        ScoreDistribution favours2 = new ScoreDistribution(List.of("1", "2", "3"), new double[]{0.1, 0.8, 0.1}, 1);
-        ScoreDistribution favours3 = new ScoreDistribution(List.of("1", "2", "3"), new double[]{0.1, 0.2, 0.7}, 1);
-        List<Sample> tie = List.of(new Sample(2, favours3, "", 0), new Sample(3, favours3, "", 1));
-        assertEquals(3, Judge.majority(tie));
-        List<Sample> tie2 = List.of(new Sample(2, favours2, "", 0), new Sample(3, favours2, "", 1));
-        assertEquals(2, Judge.majority(tie2));
-        List<Sample> clear = List.of(new Sample(1, favours3, "", 0), new Sample(1, favours3, "", 1),
-                new Sample(3, favours3, "", 2));
-        assertEquals(1, Judge.majority(clear));
-    }
-
-    @Test
     void scoreOnlyReadsTheScoreAtTheFirstPosition() throws Exception {
-        try (Judge fast = Judge.open(model, small().mode(JudgeOptions.Mode.SCORE_ONLY).build())) {
+        try (Judge fast = Judge.open(model, small().mode(JudgeMode.SCORE_ONLY).build())) {
             Judgment j = fast.grade(request(RESPONSES.get(0)));
             assertEquals("", j.feedback());
             assertTrue(j.tokens().generated() <= 2, "only the score is generated: " + j.tokens());
@@ -309,10 +311,10 @@ class JudgeTest {
         AbsoluteRequest longOne = new AbsoluteRequest(INSTRUCTION, response, RUBRIC, "A dog story with a happy end.");
         try (Judge small = Judge.open(model, small().contextSize(2048)
                 .longInput(JudgeOptions.LongInputPolicy.ELIDE_RESPONSE_MIDDLE).build())) {
-            Judge.Prepared p = small.prepareForTest(longOne);
+            JudgePrompt p = small.prompt(longOne);
             assertTrue(p.elided());
-            assertTrue(p.tokens().length + p.maxTokens() <= 2048, "fits: " + p.tokens().length);
-            assertTrue(p.tokens().length + p.maxTokens() > 2048 - 64, "cuts no more than needed: " + p.tokens().length);
+            assertTrue(p.tokens().length + p.answerTokens() <= 2048, "fits: " + p.tokens().length);
+            assertTrue(p.tokens().length + p.answerTokens() > 2048 - 64, "cuts no more than needed: " + p.tokens().length);
             String text = p.prompt().text();
             assertTrue(text.matches("(?s).*\\n\\[\\.\\.\\. \\d+ tokens elided by Gavel \\.\\.\\.]\\n.*"), "marker present");
             assertTrue(text.contains("BEGINNING of the story."));
@@ -360,8 +362,9 @@ class JudgeTest {
                 assertTrue(r.score() >= 1 && r.score() <= 5);
                 done++;
             } catch (java.util.concurrent.ExecutionException e) {
-                assertInstanceOf(IllegalStateException.class, e.getCause());
-                assertTrue(e.getCause().getMessage().contains("closed"), e.getCause().getMessage());
+                JudgeException closedFirst = assertInstanceOf(JudgeException.class, e.getCause());
+                assertEquals(JudgeException.Reason.CLOSED, closedFirst.reason(), closedFirst.toString());
+                assertFalse(closedFirst.reason().isRequestFailure(), "a closed judge is not the item's fault");
                 rejected++;
             }
         }

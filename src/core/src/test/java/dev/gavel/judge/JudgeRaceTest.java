@@ -1,5 +1,12 @@
-package dev.gavel;
+package dev.gavel.judge;
 
+import dev.gavel.AbsoluteRequest;
+import dev.gavel.InputTooLongException;
+import dev.gavel.JudgeException;
+import dev.gavel.Judgment;
+import dev.gavel.PairwiseRequest;
+import dev.gavel.Rubric;
+import dev.gavel.StepRequest;
 import dev.gavel.testing.TestModels;
 import org.junit.jupiter.api.Test;
 
@@ -28,8 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Many threads grade, compare, judge steps, batch and cancel on one judge while two other threads
  * close it at a random moment. Nothing may crash; every call either returns, or throws
  * {@link IllegalStateException} because the judge is closed; every future completes, with a
- * judgment or with one of the documented failures: {@link IllegalStateException} (closed before
- * the request started), {@link InputTooLongException} (the oversized items), or
+ * judgment or with one of the documented failures: a {@link JudgeException} of reason CLOSED
+ * (closed before the request started), {@link InputTooLongException} (the oversized items), or
  * {@link CancellationException} (only for futures this test cancelled). Afterwards the engine is
  * idle and every entry point throws the documented exception.
  */
@@ -99,7 +106,7 @@ class JudgeRaceTest {
                         outcomes.computeIfAbsent("rejected-after-close", k -> new AtomicInteger()).incrementAndGet();
                     } catch (JudgeException e) {
                         // blocking calls: the same outcomes as the futures, thrown
-                        if (!(e instanceof InputTooLongException)) {
+                        if (!(e instanceof InputTooLongException) && e.reason() != JudgeException.Reason.CLOSED) {
                             unexpected.compareAndSet(null, e);
                         }
                     } catch (Throwable t) {
@@ -185,7 +192,7 @@ class JudgeRaceTest {
                 assertEquals("too-long", t.kind(), why);
                 return "input-too-long";
             }
-            if (c instanceof IllegalStateException) {
+            if (c instanceof JudgeException j && j.reason() == JudgeException.Reason.CLOSED) {
                 return "closed-before-start";
             }
             throw new AssertionError("a " + t.kind() + " future failed with an undocumented " + c + "; " + why, c);

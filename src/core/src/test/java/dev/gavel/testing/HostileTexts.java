@@ -1,4 +1,7 @@
-package dev.gavel;
+package dev.gavel.testing;
+
+import dev.gavel.AbsoluteRequest;
+import dev.gavel.Rubric;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,8 @@
-package dev.gavel;
+package dev.gavel.judge;
 
+import dev.gavel.AbsoluteRequest;
+import dev.gavel.Judgment;
+import dev.gavel.Rubric;
 import dev.gavel.gguf.GgmlType;
 import dev.gavel.gguf.GgufValidator;
 import dev.gavel.gguf.ModelInfo;

@@ -1,5 +1,9 @@
-package dev.gavel;
+package dev.gavel.judge;
 
+import dev.gavel.InputTooLongException;
+import dev.gavel.InvalidOptionException;
+import dev.gavel.JudgeMode;
+import dev.gavel.Winner;
 import dev.gavel.engine.Tuning;
 
 /**
@@ -43,7 +47,7 @@ import dev.gavel.engine.Tuning;
  *                           loads it and refuses a file that differs (a corrupted download, a
  *                           file replaced by another)
  */
-public record JudgeOptions(String format, String stepFormat, String chatTemplate, Mode mode, int samples,
+public record JudgeOptions(String format, String stepFormat, String chatTemplate, JudgeMode mode, int samples,
                            int feedbackTokens, float temperature, int topK, float topP, float minP, long seed,
                            boolean pairwiseBothOrders, boolean allowTies, LongInputPolicy longInput, int parallel,
                            int contextSize, int threads, int gpuLayers, boolean prefixCache, int batchSize,
@@ -52,14 +56,6 @@ public record JudgeOptions(String format, String stepFormat, String chatTemplate
 
     /** The default feedback budget: Prometheus 2's feedback runs to about 100-250 tokens. */
     public static final int DEFAULT_FEEDBACK_TOKENS = 256;
-
-    /** Whether the judge writes feedback before the score. */
-    public enum Mode {
-        /** Feedback, then the marker, then the constrained score (the trained behaviour of Prometheus). */
-        FEEDBACK_THEN_SCORE,
-        /** The prompt ends with the marker and the score is read at the first position: fastest. */
-        SCORE_ONLY
-    }
 
     /**
      * Flash attention. On the bundled llama.cpp it is faster for one sequence and for many
@@ -195,7 +191,7 @@ public record JudgeOptions(String format, String stepFormat, String chatTemplate
         private String format = "prometheus2";
         private String stepFormat = "processbench-critique";
         private String chatTemplate;
-        private Mode mode = Mode.FEEDBACK_THEN_SCORE;
+        private JudgeMode mode = JudgeMode.FEEDBACK_THEN_SCORE;
         private int samples = 1;
         private int feedbackTokens = DEFAULT_FEEDBACK_TOKENS;
         private Float temperature;
@@ -234,7 +230,7 @@ public record JudgeOptions(String format, String stepFormat, String chatTemplate
             return this;
         }
 
-        public Builder mode(Mode m) {
+        public Builder mode(JudgeMode m) {
             this.mode = m;
             return this;
         }
