@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * module, sees the API packages exported and the rest not. Tests run from the repository root.
  */
 class ModuleDescriptorTest {
-    private static final Set<String> API = Set.of("dev.gavel");
+    private static final Set<String> API = Set.of("dev.gavel", "dev.gavel.judge");
     private static final Path CLASSES = Path.of("src/core/target/classes");
 
     @Test
@@ -85,7 +85,7 @@ class ModuleDescriptorTest {
         Files.writeString(probe, """
                 public class Probe {
                     public static void main(String[] args) throws Exception {
-                        Module m = Class.forName("dev.gavel.Judge").getModule();
+                        Module m = Class.forName("dev.gavel.judge.Judge").getModule();
                         System.out.println(m.getName() + " named=" + m.isNamed());
                         for (String p : new java.util.TreeSet<>(m.getPackages())) {
                             System.out.println(p + " exported=" + m.isExported(p));
