@@ -2,9 +2,9 @@ package dev.gavel.cli;
 
 import dev.gavel.data.InputFields;
 import dev.gavel.data.DatasetPreset;
-import dev.gavel.batch.InputReader;
-import dev.gavel.batch.JudgmentRecords;
-import dev.gavel.batch.ShownPairs;
+import dev.gavel.jobs.InputReader;
+import dev.gavel.jobs.JudgmentRecords;
+import dev.gavel.jobs.ShownPairs;
 import dev.gavel.format.JudgeTask;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -66,14 +66,14 @@ public final class CompareCommand implements Callable<Integer> {
     ChosenRejectedFlags chosenRejected;
 
     @Mixin
-    EngineFlags engine;
+    JudgeFlags engine;
 
     @Override
     public Integer call() {
         DatasetPreset p = GradeCommand.preset(spec, preset, JudgeTask.PAIRWISE);
         InputFields layout = taskFields.apply(fields.apply(p.fields()));
         if (p == DatasetPreset.REWARDBENCH || chosenRejected.anyGiven()) {
-            return BatchCommands.run(spec, JudgeTask.PAIRWISE, run, engine,
+            return JobCommands.run(spec, JudgeTask.PAIRWISE, run, engine,
                     b -> b.pairwiseBothOrders(!oneOrder).allowTies(allowTies),
                     () -> ShownPairs.read(run.input, layout, chosenRejected.chosenField(),
                             chosenRejected.rejectedField(), criterion, chosenRejected.seed()),
@@ -81,7 +81,7 @@ public final class CompareCommand implements Callable<Integer> {
                             .thenApply(j -> pair.record(JudgmentRecords.pairwise(j))));
         }
         InputReader reader = new InputReader(layout);
-        return BatchCommands.run(spec, JudgeTask.PAIRWISE, run, engine,
+        return JobCommands.run(spec, JudgeTask.PAIRWISE, run, engine,
                 b -> b.pairwiseBothOrders(!oneOrder).allowTies(allowTies),
                 () -> reader.pairwise(run.input, criterion),
                 (judge, request) -> judge.compareAsync(request).thenApply(JudgmentRecords::pairwise));

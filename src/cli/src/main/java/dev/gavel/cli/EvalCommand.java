@@ -3,8 +3,8 @@ package dev.gavel.cli;
 import dev.gavel.InvalidOptionException;
 import dev.gavel.ModelLoadException;
 import dev.gavel.Rubric;
-import dev.gavel.batch.InputReader;
-import dev.gavel.batch.RubricJson;
+import dev.gavel.jobs.InputReader;
+import dev.gavel.jobs.RubricJson;
 import dev.gavel.data.DatasetException;
 import dev.gavel.data.LabelledDataset;
 import dev.gavel.eval.Bootstrap;
@@ -109,7 +109,7 @@ public final class EvalCommand implements Callable<Integer> {
     }
 
     @CommandLine.Mixin
-    EngineFlags engine;
+    JudgeFlags engine;
 
     @CommandLine.Mixin
     LabelFlags labels;
@@ -149,7 +149,7 @@ public final class EvalCommand implements Callable<Integer> {
             }, options);
             return options;
         } catch (InvalidOptionException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), EngineFlags.inFlagTerms(e));
+            throw new CommandLine.ParameterException(spec.commandLine(), JudgeFlags.inFlagTerms(e));
         } catch (FlagException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -2,9 +2,9 @@ package dev.gavel.cli;
 
 import dev.gavel.Rubric;
 import dev.gavel.data.DatasetPreset;
-import dev.gavel.batch.InputReader;
-import dev.gavel.batch.JudgmentRecords;
-import dev.gavel.batch.RubricJson;
+import dev.gavel.jobs.InputReader;
+import dev.gavel.jobs.JudgmentRecords;
+import dev.gavel.jobs.RubricJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,22 +53,22 @@ public final class GradeCommand implements Callable<Integer> {
     FieldFlags.Grade taskFields;
 
     @Mixin
-    EngineFlags engine;
+    JudgeFlags engine;
 
     @Override
     public Integer call() {
         DatasetPreset p = preset(spec, preset, JudgeTask.ABSOLUTE);
         InputReader reader = new InputReader(taskFields.apply(fields.apply(p.fields())));
-        return BatchCommands.run(spec, JudgeTask.ABSOLUTE, run, engine, b -> b,
+        return JobCommands.run(spec, JudgeTask.ABSOLUTE, run, engine, b -> b,
                 () -> reader.absolute(run.input, rubric == null ? null : readRubric(rubric)),
                 (judge, request) -> judge.gradeAsync(request).thenApply(JudgmentRecords::absolute));
     }
 
-    private static Rubric readRubric(Path file) throws BatchCommands.InputFileException {
+    private static Rubric readRubric(Path file) throws JobCommands.InputFileException {
         try {
             return RubricJson.read(file);
         } catch (IOException | IllegalArgumentException e) {
-            throw new BatchCommands.InputFileException("cannot read the --rubric file " + file + ": " + e.getMessage(),
+            throw new JobCommands.InputFileException("cannot read the --rubric file " + file + ": " + e.getMessage(),
                     "check --rubric names a rubric JSON file: {\"criteria\": ..., \"score1_description\": ...,"
                             + " ...} (docs/examples/rubric.json)", e);
         }

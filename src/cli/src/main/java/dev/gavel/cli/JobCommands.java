@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gavel.GavelException;
 import dev.gavel.InvalidOptionException;
 import dev.gavel.ModelLoadException;
-import dev.gavel.batch.BatchJob;
-import dev.gavel.batch.BatchRunner;
-import dev.gavel.batch.InputItem;
-import dev.gavel.batch.JudgeConfiguration;
-import dev.gavel.batch.OutputException;
+import dev.gavel.jobs.JsonlJob;
+import dev.gavel.jobs.JobRunner;
+import dev.gavel.jobs.InputItem;
+import dev.gavel.jobs.JudgeConfiguration;
+import dev.gavel.jobs.OutputException;
 import dev.gavel.data.DatasetException;
 import dev.gavel.engine.EngineMetrics;
 import dev.gavel.engine.Tuning;
@@ -27,11 +27,11 @@ import java.util.function.UnaryOperator;
 
 /**
  * What grade, compare and steps share: read the input, check the model file, run a
- * {@link BatchJob} against a {@link Judge}, and turn each kind of failure into its exit code and
+ * {@link JsonlJob} against a {@link Judge}, and turn each kind of failure into its exit code and
  * a message that says what to do.
  */
-final class BatchCommands {
-    private BatchCommands() {
+final class JobCommands {
+    private JobCommands() {
     }
 
     /** Reads the input file into items. */
@@ -62,20 +62,20 @@ final class BatchCommands {
      * @param command  the command's own additions to the judge options
      * @param judging  the judge call for one request, mapped to the record's verdict fields
      */
-    static <R> int run(CommandLine.Model.CommandSpec spec, JudgeTask task, RunFlags run, EngineFlags flags,
+    static <R> int run(CommandLine.Model.CommandSpec spec, JudgeTask task, RunFlags run, JudgeFlags flags,
                        UnaryOperator<JudgeOptions.Builder> command,
                        Loader<R> loader, BiFunction<Judge, R, CompletableFuture<ObjectNode>> judging) {
         PrintWriter err = spec.commandLine().getErr();
         String name = spec.name();
         String prefix = "gavel " + name + ": ";
         JudgeOptions options;
-        BatchJob.Options batch;
+        JsonlJob.Options batch;
         try {
             options = command.apply(flags.toBuilder()).build();
             flags.requireApplicable(task, options);
             batch = run.toOptions();
         } catch (InvalidOptionException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), EngineFlags.inFlagTerms(e));
+            throw new CommandLine.ParameterException(spec.commandLine(), JudgeFlags.inFlagTerms(e));
         } catch (FlagException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -99,8 +99,8 @@ final class BatchCommands {
         } catch (ModelLoadException e) {
             return fail(err, prefix + ModelProblems.explain(e), ExitCodes.MODEL);
         }
-        BatchJob job = new BatchJob(name, batch, err, System.err);
-        BatchJob.Result result;
+        JsonlJob job = new JsonlJob(name, batch, err, System.err);
+        JsonlJob.Result result;
         try {
             result = job.run(items, () -> session(Judge.open(run.model, options), task, judging));
         } catch (OutputException e) {
@@ -123,9 +123,9 @@ final class BatchCommands {
         return exitCode(result.outcome(), result.summary().errorsInOutput());
     }
 
-    private static <R> BatchJob.Session<R> session(Judge judge, JudgeTask task,
+    private static <R> JsonlJob.Session<R> session(Judge judge, JudgeTask task,
                                                    BiFunction<Judge, R, CompletableFuture<ObjectNode>> judging) {
-        return new BatchJob.Session<>() {
+        return new JsonlJob.Session<>() {
             @Override
             public JudgeConfiguration configuration() {
                 return JudgeConfiguration.of(judge.provenance(task), task != JudgeTask.PAIRWISE ? 0
@@ -162,7 +162,7 @@ final class BatchCommands {
     }
 
     /** The exit code of a finished run; {@code errors} counts every error record in the output. */
-    static int exitCode(BatchRunner.Outcome outcome, long errors) {
+    static int exitCode(JobRunner.Outcome outcome, long errors) {
         return switch (outcome) {
             case STOPPED -> ExitCodes.INTERRUPTED;
             case JUDGE_FAILED -> ExitCodes.MODEL;

@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Model, prompt and engine flags shared by grade, compare and steps; unset flags keep the judge's defaults. */
-public final class EngineFlags {
+public final class JudgeFlags {
     @Option(names = "--format", paramLabel = "ID|FILE",
             description = "Judge prompt format: prometheus2 (default), gavel-rubric-v1, processbench-critique,"
                     + " or a template file (docs/formats.md).")

@@ -1,7 +1,7 @@
 package dev.gavel.cli;
 
-import dev.gavel.batch.BatchJob;
-import dev.gavel.batch.ResumableOutput;
+import dev.gavel.jobs.JsonlJob;
+import dev.gavel.jobs.ResumableOutput;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -45,7 +45,7 @@ public final class RunFlags {
     boolean sync;
 
     /** The batch options these flags ask for. */
-    BatchJob.Options toOptions() {
+    JsonlJob.Options toOptions() {
         if (resume && overwrite) {
             throw new FlagException("--resume and --overwrite contradict each other; pick one");
         }
@@ -58,7 +58,7 @@ public final class RunFlags {
         ResumableOutput.Mode mode = resume ? ResumableOutput.Mode.RESUME
                 : overwrite ? ResumableOutput.Mode.OVERWRITE : ResumableOutput.Mode.NEW;
         boolean terminal = System.console() != null && System.console().isTerminal();
-        return new BatchJob.Options(output, mode, retryErrors, sync, terminal && !quiet, summaryJson,
+        return new JsonlJob.Options(output, mode, retryErrors, sync, terminal && !quiet, summaryJson,
                 acceptOtherJudge);
     }
 }

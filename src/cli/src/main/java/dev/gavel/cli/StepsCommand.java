@@ -1,8 +1,8 @@
 package dev.gavel.cli;
 
 import dev.gavel.data.DatasetPreset;
-import dev.gavel.batch.InputReader;
-import dev.gavel.batch.JudgmentRecords;
+import dev.gavel.jobs.InputReader;
+import dev.gavel.jobs.JudgmentRecords;
 import dev.gavel.format.JudgeTask;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -46,13 +46,13 @@ public final class StepsCommand implements Callable<Integer> {
     FieldFlags.Steps taskFields;
 
     @Mixin
-    EngineFlags engine;
+    JudgeFlags engine;
 
     @Override
     public Integer call() {
         DatasetPreset p = GradeCommand.preset(spec, preset, JudgeTask.STEPS);
         InputReader reader = new InputReader(taskFields.apply(fields.apply(p.fields())));
-        return BatchCommands.run(spec, JudgeTask.STEPS, run, engine,
+        return JobCommands.run(spec, JudgeTask.STEPS, run, engine,
                 b -> stepFormat == null ? b : b.stepFormat(stepFormat), () -> reader.steps(run.input),
                 (judge, request) -> judge.judgeStepsAsync(request).thenApply(JudgmentRecords::steps));
     }

@@ -51,7 +51,7 @@ public enum DatasetPreset {
             .withResponseA("response 1").withResponseB("response 2")),
     /**
      * RewardBench: {@code id, prompt, chosen, rejected}. The pair is shown in a seeded random order
-     * ({@code dev.gavel.batch.ShownPairs}), which each output record keeps. Eval: accuracy per
+     * ({@code dev.gavel.jobs.ShownPairs}), which each output record keeps. Eval: accuracy per
      * subset and RewardBench's section-weighted score.
      */
     REWARDBENCH(JudgeTask.PAIRWISE, InputFields.defaults().withInstruction("prompt").withInput("")),

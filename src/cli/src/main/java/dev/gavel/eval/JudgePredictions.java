@@ -10,7 +10,7 @@ import dev.gavel.ScoreDistribution;
 import dev.gavel.StepJudgment;
 import dev.gavel.StepRequest;
 import dev.gavel.Winner;
-import dev.gavel.batch.JudgeFailures;
+import dev.gavel.jobs.JudgeFailures;
 import dev.gavel.data.DatasetException;
 import dev.gavel.data.DatasetFormatException;
 import dev.gavel.data.InstructionText;

@@ -1,4 +1,4 @@
-package dev.gavel.batch;
+package dev.gavel.jobs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,7 +16,7 @@ import java.util.concurrent.Semaphore;
  *
  * @param <R> the request type
  */
-public final class BatchRunner<R> {
+public final class JobRunner<R> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Judges one request; the future's value holds the verdict fields of the output record. */
@@ -53,7 +53,7 @@ public final class BatchRunner<R> {
      * @param maxInFlight judgments submitted but not finished at most; a few times the judge's
      *                    parallel sequences keeps it busy without queueing the whole file
      */
-    public BatchRunner(Judging<R> judging, RecordWriter writer, Progress progress, RunSummary summary,
+    public JobRunner(Judging<R> judging, RecordWriter writer, Progress progress, RunSummary summary,
                        int maxInFlight) {
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("maxInFlight must be at least 1, got " + maxInFlight);

@@ -1,4 +1,4 @@
-package dev.gavel.batch;
+package dev.gavel.jobs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -22,7 +22,7 @@ import java.util.concurrent.CompletableFuture;
  * before the (slow) model load. On Ctrl-C the records already finished are written, the summary
  * says how to continue, and the JVM exits with 130.
  */
-public final class BatchJob {
+public final class JsonlJob {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /**
@@ -74,7 +74,7 @@ public final class BatchJob {
      * @param summary      the counts
      * @param judgeFailure what broke the judge when the outcome is JUDGE_FAILED, else null
      */
-    public record Result(BatchRunner.Outcome outcome, RunSummary summary, Throwable judgeFailure) {
+    public record Result(JobRunner.Outcome outcome, RunSummary summary, Throwable judgeFailure) {
     }
 
     private final String task;
@@ -89,7 +89,7 @@ public final class BatchJob {
      * @param err            where the summary and notes go
      * @param progressStream where the progress bar is drawn (stderr)
      */
-    public BatchJob(String task, Options options, PrintWriter err, PrintStream progressStream) {
+    public JsonlJob(String task, Options options, PrintWriter err, PrintStream progressStream) {
         this.task = task;
         this.options = options;
         this.err = err;
@@ -111,11 +111,11 @@ public final class BatchJob {
         summary.keptErrors(state.errorRecords());
         try {
             describeResume(state);
-            long pending = BatchRunner.pending(items, state.done());
+            long pending = JobRunner.pending(items, state.done());
             boolean needsJudge = items.stream().anyMatch(i -> i.isOk() && !state.done().contains(i.resumeKey()));
             if (!needsJudge) {
                 // Only bad records (or nothing) left: write their error records without loading the model.
-                BatchRunner<R> runner = new BatchRunner<>(r -> CompletableFuture.failedFuture(
+                JobRunner<R> runner = new JobRunner<>(r -> CompletableFuture.failedFuture(
                         new IllegalStateException("no judge")), writer, Progress.none(), summary, 1);
                 return finish(runUntilDone(runner, items, state, writer, summary), summary, writer, null);
             }
@@ -126,9 +126,9 @@ public final class BatchJob {
                 Tuning.Settings settings = session.engineSettings();
                 summary.engine(describe(settings));
                 // a few judgments per sequence queued, so a finished one is replaced at once
-                BatchRunner<R> runner = new BatchRunner<>(session::judge, writer, progress, summary,
+                JobRunner<R> runner = new JobRunner<>(session::judge, writer, progress, summary,
                         Math.max(4, settings.parallel() * 4));
-                BatchRunner.Outcome outcome;
+                JobRunner.Outcome outcome;
                 try (MachineLoad.Watch watch = MachineLoad.watch(settings, this::note)) {
                     outcome = runUntilDone(runner, items, state, writer, summary);
                     summary.tokens(session.tokens());
@@ -163,7 +163,7 @@ public final class BatchJob {
         }
     }
 
-    private <R> BatchRunner.Outcome runUntilDone(BatchRunner<R> runner, List<InputItem<R>> items,
+    private <R> JobRunner.Outcome runUntilDone(JobRunner<R> runner, List<InputItem<R>> items,
                                                  ResumableOutput.State state, RecordWriter writer,
                                                  RunSummary summary) {
         Thread hook = new Thread(() -> onInterrupt(runner, writer, summary), "gavel-interrupt");
@@ -172,16 +172,16 @@ public final class BatchJob {
             return runner.run(items, state.done());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return BatchRunner.Outcome.STOPPED;
+            return JobRunner.Outcome.STOPPED;
         } finally {
             removeHook(hook);
         }
     }
 
-    private Result finish(BatchRunner.Outcome outcome, RunSummary summary, RecordWriter writer,
+    private Result finish(JobRunner.Outcome outcome, RunSummary summary, RecordWriter writer,
                           Throwable judgeFailure) throws OutputException {
         writer.close();
-        summary.finish(outcome != BatchRunner.Outcome.COMPLETED);
+        summary.finish(outcome != JobRunner.Outcome.COMPLETED);
         if (!reported.compareAndSet(false, true)) {
             return new Result(outcome, summary, judgeFailure); // the interrupt hook already reported
         }
@@ -230,7 +230,7 @@ public final class BatchJob {
     }
 
     /** Ctrl-C or SIGTERM: keep what is finished, say how to go on. The JVM then exits (130/143). */
-    private void onInterrupt(BatchRunner<?> runner, RecordWriter writer, RunSummary summary) {
+    private void onInterrupt(JobRunner<?> runner, RecordWriter writer, RunSummary summary) {
         runner.stop();
         try {
             writer.close();

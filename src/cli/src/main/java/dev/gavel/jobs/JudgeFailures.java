@@ -1,4 +1,4 @@
-package dev.gavel.batch;
+package dev.gavel.jobs;
 
 import dev.gavel.InputTooLongException;
 import dev.gavel.JudgeException;

@@ -1,4 +1,4 @@
-package dev.gavel.batch;
+package dev.gavel.jobs;
 
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;

@@ -1,4 +1,4 @@
-package dev.gavel.batch;
+package dev.gavel.jobs;
 
 import dev.gavel.data.InputFields;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** grade, compare, inspect and synth through {@link GavelCli#execute}: results, error cases and exit codes. */
-class BatchCommandsTest {
+class JobCommandsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String RUBRIC = "{\"criteria\":\"Correct?\",\"score1_description\":\"no\","
             + "\"score2_description\":\"partly\",\"score3_description\":\"yes\"}";

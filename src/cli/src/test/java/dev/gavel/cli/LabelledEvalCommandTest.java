@@ -3,8 +3,8 @@ package dev.gavel.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gavel.data.DatasetPreset;
-import dev.gavel.batch.InputItem;
-import dev.gavel.batch.ShownPairs;
+import dev.gavel.jobs.InputItem;
+import dev.gavel.jobs.ShownPairs;
 import dev.gavel.data.PairwiseItem;
 import dev.gavel.data.ShownOrder;
 import dev.gavel.eval.LabelledPresets;
@@ -305,7 +305,7 @@ class LabelledEvalCommandTest {
         for (var c : List.of(
                 Map.entry(DatasetPreset.JUDGEBENCH, SharedFixtures.data("judgebench_claude35.jsonl")),
                 Map.entry(DatasetPreset.AUTOJ, resource("autoj_pairwise_sample.json")))) {
-            List<InputItem<dev.gavel.PairwiseRequest>> judged = new dev.gavel.batch.InputReader(c.getKey().fields())
+            List<InputItem<dev.gavel.PairwiseRequest>> judged = new dev.gavel.jobs.InputReader(c.getKey().fields())
                     .pairwise(c.getValue(), null);
             DatasetPreset evalPreset = DatasetPreset.valueOf(c.getKey().name());
             List<PairwiseItem> items = dev.gavel.data.Parsed.values(LabelledPresets.layout(evalPreset).pairwise(c.getValue()));

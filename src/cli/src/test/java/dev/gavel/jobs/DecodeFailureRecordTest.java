@@ -1,4 +1,4 @@
-package dev.gavel.batch;
+package dev.gavel.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,15 +34,15 @@ class DecodeFailureRecordTest {
         for (int i = 0; i < 10; i++) {
             items.add(InputItem.ok("i" + i, "line " + (i + 1), "req" + i));
         }
-        BatchRunner.Judging<String> judging = req -> req.equals("req3")
+        JobRunner.Judging<String> judging = req -> req.equals("req3")
                 ? CompletableFuture.failedFuture(new JudgeException(JudgeException.Reason.DECODE_FAILED,
                         "llama.cpp failed to decode this request",
                         new DecodeFailedException("llama_decode failed with code -3", new IllegalStateException("-3"))))
                 : CompletableFuture.completedFuture(JSON.createObjectNode().put("score", 4));
         Path out = tmp.resolve("out.jsonl");
         ResumableOutput.Opened o = ResumableOutput.open(out, ResumableOutput.Mode.NEW, false, false);
-        BatchRunner<String> runner = new BatchRunner<>(judging, o.writer(), Progress.none(), new RunSummary("grade"), 2);
-        assertEquals(BatchRunner.Outcome.COMPLETED, runner.run(items, Set.of()));
+        JobRunner<String> runner = new JobRunner<>(judging, o.writer(), Progress.none(), new RunSummary("grade"), 2);
+        assertEquals(JobRunner.Outcome.COMPLETED, runner.run(items, Set.of()));
         o.writer().close();
         List<String> lines = Files.readAllLines(out);
         assertEquals(10, lines.size());

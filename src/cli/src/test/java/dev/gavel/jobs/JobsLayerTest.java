@@ -1,4 +1,4 @@
-package dev.gavel.batch;
+package dev.gavel.jobs;
 
 import dev.gavel.format.JudgeTask;
 import dev.gavel.data.DatasetPreset;
@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Input mapping, resumable output and the runner, without a model (a fake judging function). */
-class BatchLayerTest {
+class JobsLayerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String RUBRIC = "{\"criteria\":\"Correct?\",\"score1_description\":\"no\","
             + "\"score2_description\":\"partly\",\"score3_description\":\"yes\"}";
@@ -171,7 +171,7 @@ class BatchLayerTest {
         items.add(InputItem.failed(null, "line 51", "not valid JSON"));
         items.add(InputItem.ok("fail", "line 52", "boom"));
         ScheduledExecutorService delays = Executors.newScheduledThreadPool(4);
-        BatchRunner.Judging<String> judging = req -> {
+        JobRunner.Judging<String> judging = req -> {
             CompletableFuture<ObjectNode> f = new CompletableFuture<>();
             long delay = (req.hashCode() & 0x7) * 3L;
             delays.schedule(() -> {
@@ -189,11 +189,11 @@ class BatchLayerTest {
         Path out = tmp.resolve("run.jsonl");
         ResumableOutput.Opened o = ResumableOutput.open(out, ResumableOutput.Mode.NEW, false, false);
         RunSummary summary = new RunSummary("grade");
-        BatchRunner.Outcome outcome = new BatchRunner<>(judging, o.writer(), Progress.none(), summary, 8)
+        JobRunner.Outcome outcome = new JobRunner<>(judging, o.writer(), Progress.none(), summary, 8)
                 .run(items, Set.of("id:i0", "id:i1"));
         o.writer().close();
         delays.shutdown();
-        assertEquals(BatchRunner.Outcome.COMPLETED, outcome);
+        assertEquals(JobRunner.Outcome.COMPLETED, outcome);
         Map<String, JsonNode> byKey = new HashMap<>();
         for (String line : Files.readAllLines(out)) {
             JsonNode n = JSON.readTree(line);
@@ -226,13 +226,13 @@ class BatchLayerTest {
         for (int i = 0; i < 20; i++) {
             items.add(InputItem.ok("i" + i, "line " + (i + 1), "req" + i));
         }
-        BatchRunner.Judging<String> judging = req -> req.equals("req5")
+        JobRunner.Judging<String> judging = req -> req.equals("req5")
                 ? CompletableFuture.failedFuture(new IllegalStateException("engine is closed"))
                 : CompletableFuture.completedFuture(JSON.createObjectNode().put("score", 1));
         Path out = tmp.resolve("broken.jsonl");
         ResumableOutput.Opened o = ResumableOutput.open(out, ResumableOutput.Mode.NEW, false, false);
-        BatchRunner<String> runner = new BatchRunner<>(judging, o.writer(), Progress.none(), new RunSummary("grade"), 1);
-        assertEquals(BatchRunner.Outcome.JUDGE_FAILED, runner.run(items, Set.of()));
+        JobRunner<String> runner = new JobRunner<>(judging, o.writer(), Progress.none(), new RunSummary("grade"), 1);
+        assertEquals(JobRunner.Outcome.JUDGE_FAILED, runner.run(items, Set.of()));
         o.writer().close();
         assertEquals("engine is closed", runner.judgeFailure().getMessage());
         List<String> lines = Files.readAllLines(out);

@@ -1,4 +1,4 @@
-package dev.gavel.batch;
+package dev.gavel.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -66,15 +66,15 @@ class JudgeFailuresTest {
                 items.add(InputItem.ok("i" + i, "line " + (i + 1), "req" + i));
             }
             JudgeException broken = new JudgeException(judgeSide, "the judge cannot go on");
-            BatchRunner.Judging<String> judging = req -> switch (req) {
+            JobRunner.Judging<String> judging = req -> switch (req) {
                 case "req1" -> CompletableFuture.failedFuture(TOO_LONG);
                 case "req3" -> CompletableFuture.failedFuture(broken);
                 default -> CompletableFuture.completedFuture(JSON.createObjectNode().put("score", 3));
             };
             Path out = tmp.resolve(judgeSide + ".jsonl");
             ResumableOutput.Opened o = ResumableOutput.open(out, ResumableOutput.Mode.NEW, false, false);
-            BatchRunner<String> runner = new BatchRunner<>(judging, o.writer(), Progress.none(), new RunSummary("grade"), 1);
-            assertEquals(BatchRunner.Outcome.JUDGE_FAILED, runner.run(items, Set.of()), judgeSide.name());
+            JobRunner<String> runner = new JobRunner<>(judging, o.writer(), Progress.none(), new RunSummary("grade"), 1);
+            assertEquals(JobRunner.Outcome.JUDGE_FAILED, runner.run(items, Set.of()), judgeSide.name());
             o.writer().close();
             assertSame(broken, runner.judgeFailure());
             List<JsonNode> records = new ArrayList<>();

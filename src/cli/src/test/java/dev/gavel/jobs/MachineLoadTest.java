@@ -1,4 +1,4 @@
-package dev.gavel.batch;
+package dev.gavel.jobs;
 
 import dev.gavel.engine.Tuning;
 import org.junit.jupiter.api.Test;

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gavel.AbsoluteRequest;
 import dev.gavel.InputTooLongException;
-import dev.gavel.batch.InputItem;
+import dev.gavel.jobs.InputItem;
 import dev.gavel.data.DatasetPreset;
-import dev.gavel.batch.InputReader;
-import dev.gavel.cli.EngineFlags;
+import dev.gavel.jobs.InputReader;
+import dev.gavel.cli.JudgeFlags;
 import dev.gavel.cli.PlanCommand;
 import dev.gavel.gguf.HuggingFaceVocabulary;
 import dev.gavel.judge.Judge;
@@ -47,7 +47,7 @@ class PlanMatchesGradeTest {
         // grade reads the file with its default preset, and opens the judge with the options of no flags.
         List<InputItem<AbsoluteRequest>> items = new InputReader(DatasetPreset.named("prometheus",
                 JudgeTask.ABSOLUTE).fields()).absolute(input, null);
-        JudgeOptions gradeDefaults = new EngineFlags().toBuilder().build();
+        JudgeOptions gradeDefaults = new JudgeFlags().toBuilder().build();
         Path model = TokenizerFixtures.model(TokenizerFixtures.SMOLLM2, HuggingFaceVocabulary.SMOLLM);
         try (Judge judge = Judge.open(model, gradeDefaults)) {
             assertEquals("mistral", judge.chatTemplate().id(), "grade's automatic template for prometheus2");

@@ -4,8 +4,8 @@ import dev.gavel.format.JudgeTask;
 import dev.gavel.Rubric;
 import dev.gavel.data.InputFields;
 import dev.gavel.data.DatasetPreset;
-import dev.gavel.batch.RubricJson;
-import dev.gavel.cli.EngineFlags;
+import dev.gavel.jobs.RubricJson;
+import dev.gavel.cli.JudgeFlags;
 import dev.gavel.cli.ExitCodes;
 import dev.gavel.cli.FieldFlags;
 import dev.gavel.judge.JudgeOptions;
@@ -135,7 +135,7 @@ public final class GavelSparkJob {
         FieldFlags fields;
 
         @Mixin
-        EngineFlags engine;
+        JudgeFlags engine;
 
         @Option(names = "--preset", paramLabel = "NAME", description = "Input layout, as the CLI's (default: the"
                 + " CLI's default for the command).")
@@ -172,7 +172,7 @@ public final class GavelSparkJob {
                 judge = b.options(options.build()).build();
             } catch (dev.gavel.InvalidOptionException e) {
                 // in the job's own flag names, as the gavel command says it
-                throw new CommandLine.ParameterException(spec.commandLine(), EngineFlags.inFlagTerms(e));
+                throw new CommandLine.ParameterException(spec.commandLine(), JudgeFlags.inFlagTerms(e));
             } catch (IllegalArgumentException | IOException | dev.gavel.cli.FlagException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }

@@ -1,7 +1,7 @@
 package dev.gavel.spark;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gavel.batch.InputItem;
+import dev.gavel.jobs.InputItem;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;

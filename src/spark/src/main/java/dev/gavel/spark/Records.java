@@ -2,8 +2,8 @@ package dev.gavel.spark;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gavel.batch.JudgeFailures;
-import dev.gavel.batch.OutputKeys;
+import dev.gavel.jobs.JudgeFailures;
+import dev.gavel.jobs.OutputKeys;
 
 /**
  * The output record of one input row, shaped as the CLI shapes its records: the id, then the
