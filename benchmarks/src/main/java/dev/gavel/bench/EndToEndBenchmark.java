@@ -8,7 +8,6 @@ import dev.gavel.engine.GenerationRequest;
 import dev.gavel.engine.GenerationSpec;
 import dev.gavel.engine.SamplingParams;
 import dev.gavel.llama.LlamaModel;
-import dev.gavel.llama.ModelOptions;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -24,7 +23,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -72,10 +70,8 @@ public class EndToEndBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        Path shared = Path.of(System.getProperty("gavel.shared", "../shared"));
-        Path file = BenchModels.resolve("smollm2-135m", "q8_0", BenchModels.defaultVocabulary("smollm2-135m", shared));
-        model = LlamaModel.load(file, ModelOptions.defaults());
-        int threads = Integer.getInteger("gavel.threads", Runtime.getRuntime().availableProcessors());
+        model = JmhFixtures.smolLm2();
+        int threads = JmhFixtures.threads();
         engine = new Engine(model, EngineOptions.builder().contextSize(GavelContender.roundUp(sequences * (PROMPT + TOKENS + 8), 256))
                 .batchSize(512).parallel(sequences).prefixCache(false).cachedPrefixes(0).threads(threads)
                 .flashAttention(flashAttention).build());

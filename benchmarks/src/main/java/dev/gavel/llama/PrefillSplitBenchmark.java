@@ -1,6 +1,6 @@
 package dev.gavel.llama;
 
-import dev.gavel.bench.BenchModels;
+import dev.gavel.bench.JmhFixtures;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -15,7 +15,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -50,10 +49,8 @@ public class PrefillSplitBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        Path shared = Path.of(System.getProperty("gavel.shared", "../shared"));
-        Path file = BenchModels.resolve("smollm2-135m", "q8_0", BenchModels.defaultVocabulary("smollm2-135m", shared));
-        model = LlamaModel.load(file, ModelOptions.defaults());
-        int threads = Integer.getInteger("gavel.threads", Runtime.getRuntime().availableProcessors());
+        model = JmhFixtures.smolLm2();
+        int threads = JmhFixtures.threads();
         context = model.newContext(ContextOptions.defaults()
                 .withContextSize(SEQUENCES * CELLS_PER_SEQUENCE).withBatch(BATCH, BATCH).withSequences(SEQUENCES)
                 .withThreads(threads, threads).withFlashAttention(true).withUnifiedKv(false));
