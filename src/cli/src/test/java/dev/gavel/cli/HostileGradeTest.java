@@ -58,7 +58,11 @@ class HostileGradeTest {
             Text t = texts.get(i * texts.size() / Math.min(judged, texts.size()));
             share.computeIfAbsent(templates[i % templates.length], k -> new ArrayList<>()).add(t);
         }
-        share.get(templates[0]).add(texts.stream().filter(t -> t.kind().equals("1MB-control")).findFirst().orElseThrow());
+        // the megabyte response always goes through the first template (a full run has it there already: ids are unique per file)
+        Text megabyte = texts.stream().filter(t -> t.kind().equals("1MB-control")).findFirst().orElseThrow();
+        if (!share.get(templates[0]).contains(megabyte)) {
+            share.get(templates[0]).add(megabyte);
+        }
         Map<String, Integer> outcomes = new TreeMap<>();
         for (Map.Entry<StandardChatTemplate, List<Text>> e : share.entrySet()) {
             Path input = tmp.resolve(e.getKey().id() + ".jsonl");
