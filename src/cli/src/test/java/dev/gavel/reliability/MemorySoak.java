@@ -52,7 +52,8 @@ public final class MemorySoak {
                 .format(System.getProperty("soak.format", "gavel-rubric-v1"))
                 .samples(Integer.getInteger("soak.samples", 2)).temperature(0.8f)
                 .parallel(Integer.getInteger("soak.parallel", 4)).contextSize(Integer.getInteger("soak.context", 1024))
-                .prefixCache(!Boolean.getBoolean("soak.noPrefix")).threads(Integer.getInteger("soak.threads", 1)).build());
+                .prefixCache(!Boolean.getBoolean("soak.noPrefix")).threads(Integer.getInteger("soak.threads", 1))
+                .flashAttention(JudgeOptions.FlashAttention.valueOf(System.getProperty("soak.flash", "AUTO"))).build());
         String only = System.getProperty("soak.kinds", "");
         ArrayDeque<CompletableFuture<?>> inFlight = new ArrayDeque<>();
         long[] counts = new long[6]; // ok, cancelled, too long, absolute, pairwise, steps

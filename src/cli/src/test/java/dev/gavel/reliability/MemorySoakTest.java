@@ -60,7 +60,8 @@ class MemorySoakTest {
                 "-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch", "-XX:+UseSerialGC",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
         System.getProperties().forEach((k, val) -> {
-            if (k.toString().startsWith("gavel.") && !k.toString().startsWith("gavel.soak")) {
+            // the engine's settings (gavel.*) and the soak child's own (soak.threads, soak.parallel, ...)
+            if (k.toString().startsWith("gavel.") && !k.toString().startsWith("gavel.soak") || k.toString().startsWith("soak.")) {
                 cmd.add("-D" + k + "=" + val);
             }
         });
@@ -69,15 +70,25 @@ class MemorySoakTest {
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         List<Sample> samples = new ArrayList<>();
         String counts = null;
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        String metrics = null;
+        // every line also goes to a raw log as it comes, so a run stopped early still shows its samples
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+             var raw = Files.newBufferedWriter(dir.resolve("memory-soak.raw"), StandardCharsets.UTF_8)) {
             String line;
             while ((line = r.readLine()) != null) {
                 if (!line.startsWith(MemorySoak.PREFIX)) {
                     continue;
                 }
+                raw.write(line);
+                raw.newLine();
+                raw.flush();
                 String[] parts = line.substring(MemorySoak.PREFIX.length()).split(" ");
                 if (parts[0].equals("counts")) {
                     counts = line.substring(MemorySoak.PREFIX.length() + 7);
+                    continue;
+                }
+                if (parts[0].equals("metrics")) {
+                    metrics = line.substring(MemorySoak.PREFIX.length() + 8);
                     continue;
                 }
                 Map<String, Long> v = new HashMap<>();
@@ -115,6 +126,7 @@ class MemorySoakTest {
                 closed.get("threads"), baseline.get("threads"), closed.get("gavel_threads"), fdsWarm, fdsEnd,
                 closed.get("fds"), idle.get("active"), idle.get("queued"), idle.get("kv_used"), idle.get("kv_cached"),
                 idle.get("cached"));
+        summary += "; engine: " + metrics;
         System.out.println(summary);
         writeCsv(dir.resolve("memory-soak.csv"), samples);
         writePlot(plot, run, judgments, growth);
