@@ -47,16 +47,20 @@ class ModuleDescriptorTest {
         assertTrue(d.opens().isEmpty(), "nothing is opened for reflection: " + d.opens());
     }
 
+    /** A class path entry holding a module, with that module's descriptor. */
+    private record Candidate(String entry, ModuleDescriptor descriptor) {
+    }
+
     /**
      * gavel-core's classes and, from this test's class path (Maven's resolution), the modules it
      * requires, directly or through them: what an application on the module path would list.
      */
     private static List<String> modulePath() {
-        Map<String, String> candidates = new HashMap<>();
+        Map<String, Candidate> candidates = new HashMap<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             try {
                 for (ModuleReference m : ModuleFinder.of(Path.of(entry)).findAll()) {
-                    candidates.putIfAbsent(m.descriptor().name(), entry);
+                    candidates.putIfAbsent(m.descriptor().name(), new Candidate(entry, m.descriptor()));
                 }
             } catch (FindException notAModule) {
                 // a jar whose automatic module name is not valid: nothing the library requires
@@ -68,10 +72,10 @@ class ModuleDescriptorTest {
         Set<String> seen = new HashSet<>(Set.of("dev.gavel.core"));
         while (!todo.isEmpty()) {
             for (ModuleDescriptor.Requires r : todo.pop().requires()) {
-                String entry = candidates.get(r.name());
-                if (entry != null && seen.add(r.name())) {
-                    path.add(entry);
-                    todo.push(ModuleFinder.of(Path.of(entry)).find(r.name()).orElseThrow().descriptor());
+                Candidate c = candidates.get(r.name());
+                if (c != null && seen.add(r.name())) {
+                    path.add(c.entry());
+                    todo.push(c.descriptor());
                 }
             }
         }
