@@ -66,14 +66,14 @@ public final class CompareCommand implements Callable<Integer> {
     ChosenRejectedFlags chosenRejected;
 
     @Mixin
-    JudgeFlags engine;
+    JudgeFlags judgeFlags;
 
     @Override
     public Integer call() {
         DatasetPreset p = GradeCommand.preset(spec, preset, JudgeTask.PAIRWISE);
         InputFields layout = taskFields.apply(fields.apply(p.fields()));
         if (p == DatasetPreset.REWARDBENCH || chosenRejected.anyGiven()) {
-            return JobCommands.run(spec, JudgeTask.PAIRWISE, run, engine,
+            return JobCommands.run(spec, JudgeTask.PAIRWISE, run, judgeFlags,
                     b -> b.pairwiseBothOrders(!oneOrder).allowTies(allowTies),
                     () -> ShownPairs.read(run.input, layout, chosenRejected.chosenField(),
                             chosenRejected.rejectedField(), criterion, chosenRejected.seed()),
@@ -81,7 +81,7 @@ public final class CompareCommand implements Callable<Integer> {
                             .thenApply(j -> pair.record(JudgmentRecords.pairwise(j))));
         }
         InputReader reader = new InputReader(layout);
-        return JobCommands.run(spec, JudgeTask.PAIRWISE, run, engine,
+        return JobCommands.run(spec, JudgeTask.PAIRWISE, run, judgeFlags,
                 b -> b.pairwiseBothOrders(!oneOrder).allowTies(allowTies),
                 () -> reader.pairwise(run.input, criterion),
                 (judge, request) -> judge.compareAsync(request).thenApply(JudgmentRecords::pairwise));

@@ -109,7 +109,7 @@ public final class EvalCommand implements Callable<Integer> {
     }
 
     @CommandLine.Mixin
-    JudgeFlags engine;
+    JudgeFlags judgeFlags;
 
     @CommandLine.Mixin
     LabelFlags labels;
@@ -135,13 +135,13 @@ public final class EvalCommand implements Callable<Integer> {
     }
 
     /**
-     * The judge options of an eval --model run; a bad or inapplicable engine flag is a usage error
-     * in the flags' own names. With --predictions no judge runs, so engine flags are refused there.
+     * The judge options of an eval --model run; a bad or inapplicable judge flag is a usage error
+     * in the flags' own names. With --predictions no judge runs, so judge flags are refused there.
      */
     private JudgeOptions judgeOptions() {
         try {
-            JudgeOptions options = engine.toBuilder().build();
-            engine.requireApplicable(switch (preset) {
+            JudgeOptions options = judgeFlags.toBuilder().build();
+            judgeFlags.requireApplicable(switch (preset) {
                 case PROMETHEUS -> JudgeTask.ABSOLUTE;
                 case PANDALM, LLMBAR, JUDGEBENCH, AUTOJ, REWARDBENCH -> JudgeTask.PAIRWISE;
                 case PROCESSBENCH -> JudgeTask.STEPS;
@@ -155,10 +155,10 @@ public final class EvalCommand implements Callable<Integer> {
         }
     }
 
-    private void refuseEngineFlagsWithoutAModel() {
-        var engineOptions = spec.mixins().get("engine").options();
+    private void refuseJudgeFlagsWithoutAModel() {
+        var judgeOptions = spec.mixins().get("judgeFlags").options();
         List<String> given = spec.commandLine().getParseResult().matchedOptions().stream()
-                .filter(engineOptions::contains).map(CommandLine.Model.OptionSpec::longestName).toList();
+                .filter(judgeOptions::contains).map(CommandLine.Model.OptionSpec::longestName).toList();
         if (!given.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), String.join(", ", given)
                     + (given.size() == 1 ? " applies" : " apply") + " only with --model: with --predictions eval reads"
@@ -169,7 +169,7 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (source.predictions != null) {
-            refuseEngineFlagsWithoutAModel();
+            refuseJudgeFlagsWithoutAModel();
         }
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();

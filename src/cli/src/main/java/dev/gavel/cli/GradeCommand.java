@@ -53,13 +53,13 @@ public final class GradeCommand implements Callable<Integer> {
     FieldFlags.Grade taskFields;
 
     @Mixin
-    JudgeFlags engine;
+    JudgeFlags judgeFlags;
 
     @Override
     public Integer call() {
         DatasetPreset p = preset(spec, preset, JudgeTask.ABSOLUTE);
         InputReader reader = new InputReader(taskFields.apply(fields.apply(p.fields())));
-        return JobCommands.run(spec, JudgeTask.ABSOLUTE, run, engine, b -> b,
+        return JobCommands.run(spec, JudgeTask.ABSOLUTE, run, judgeFlags, b -> b,
                 () -> reader.absolute(run.input, rubric == null ? null : readRubric(rubric)),
                 (judge, request) -> judge.gradeAsync(request).thenApply(JudgmentRecords::absolute));
     }

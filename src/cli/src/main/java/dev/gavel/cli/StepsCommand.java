@@ -46,13 +46,13 @@ public final class StepsCommand implements Callable<Integer> {
     FieldFlags.Steps taskFields;
 
     @Mixin
-    JudgeFlags engine;
+    JudgeFlags judgeFlags;
 
     @Override
     public Integer call() {
         DatasetPreset p = GradeCommand.preset(spec, preset, JudgeTask.STEPS);
         InputReader reader = new InputReader(taskFields.apply(fields.apply(p.fields())));
-        return JobCommands.run(spec, JudgeTask.STEPS, run, engine,
+        return JobCommands.run(spec, JudgeTask.STEPS, run, judgeFlags,
                 b -> stepFormat == null ? b : b.stepFormat(stepFormat), () -> reader.steps(run.input),
                 (judge, request) -> judge.judgeStepsAsync(request).thenApply(JudgmentRecords::steps));
     }

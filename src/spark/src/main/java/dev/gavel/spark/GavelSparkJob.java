@@ -35,7 +35,7 @@ import java.util.function.Function;
 
 /**
  * The spark-submit entry point: {@code grade}, {@code compare} and {@code steps} with the CLI's
- * presets, field flags and engine flags, reading any input Spark reads (JSON Lines or a JSON
+ * presets, field flags and judge flags, reading any input Spark reads (JSON Lines or a JSON
  * array, Parquet, a table, a SQL query) and writing the result through Spark's commit protocol
  * (Parquet or JSON Lines). It prints the counts and the judgments per second of the run, and
  * exits with the CLI's exit codes.
@@ -113,7 +113,7 @@ public final class GavelSparkJob {
         Integer partitions;
 
         /**
-         * The model and the SHA-256 every executor's copy must have: the engine flags'
+         * The model and the SHA-256 every executor's copy must have: the judge flags'
          * --model-sha256 (default: the driver's copy's; required when the driver cannot read it).
          */
         ModelSource source(String modelSha256) {
@@ -135,7 +135,7 @@ public final class GavelSparkJob {
         FieldFlags fields;
 
         @Mixin
-        JudgeFlags engine;
+        JudgeFlags judgeFlags;
 
         @Option(names = "--preset", paramLabel = "NAME", description = "Input layout, as the CLI's (default: the"
                 + " CLI's default for the command).")
@@ -162,8 +162,8 @@ public final class GavelSparkJob {
             SparkJudge judge;
             try {
                 DatasetPreset p = preset == null ? defaultPreset(task()) : DatasetPreset.named(preset, task());
-                JudgeOptions.Builder options = engine.toBuilder();
-                SparkJudge.Builder b = SparkJudge.builder(job.source(engine.modelSha256()))
+                JudgeOptions.Builder options = judgeFlags.toBuilder();
+                SparkJudge.Builder b = SparkJudge.builder(job.source(judgeFlags.modelSha256()))
                         .fields(taskFields(fields.apply(p.fields())));
                 if (job.partitions != null) {
                     b.partitions(job.partitions);
