@@ -56,6 +56,7 @@ public final class LlamaModel extends NativeResource {
                 Structs.setAddress(params, Structs.MODEL_PARAMS, "progress_callback", upcall.stub(lib, arena));
             }
             MemorySegment cpath = arena.allocateFrom(path.toAbsolutePath().toString());
+            long errorMark = NativeLog.errorMark();
             MemorySegment handle = (MemorySegment) lib.modelLoadFromFile.invokeExact(cpath, params);
             if (handle.equals(MemorySegment.NULL)) {
                 if (upcall != null && upcall.cancelled) {
@@ -65,8 +66,11 @@ public final class LlamaModel extends NativeResource {
                     throw new ModelLoadException(path, ModelLoadException.Reason.NATIVE_LOAD_FAILED,
                             "the progress listener threw " + upcall.failure, upcall.failure);
                 }
+                // llama.cpp logs the cause (a missing tensor, a wrong shape) a line before its generic
+                // "failed to load model", so the message carries every error line of this load.
+                List<String> errors = NativeLog.errorsSince(errorMark);
                 throw new ModelLoadException(path, ModelLoadException.Reason.NATIVE_LOAD_FAILED,
-                        "llama.cpp refused the file: " + NativeLog.lastError());
+                        "llama.cpp refused the file: " + (errors.isEmpty() ? NativeLog.lastError() : String.join("; ", errors)));
             }
             return new LlamaModel(lib, path, info, handle);
         } catch (ModelLoadException e) {

@@ -52,11 +52,33 @@ class ModelFileValidationTest {
         assertTrue(seen.contains(ModelLoadException.Reason.TRUNCATED));
         assertTrue(seen.contains(ModelLoadException.Reason.TENSOR_DATA_OUT_OF_BOUNDS));
 
+        // A well-formed file that llama.cpp still refuses (a required tensor renamed): the message
+        // names the cause llama.cpp logged, not only its closing "failed to load model".
+        byte[] renamed = bytes.clone();
+        rename(renamed, "output_norm.weight", "output_norm.weighX");
+        Path missingTensor = Files.write(dir.resolve("missing-tensor.gguf"), renamed);
+        ModelLoadException refused = assertThrows(ModelLoadException.class,
+                () -> LlamaModel.load(missingTensor, ModelOptions.defaults()));
+        assertEquals(ModelLoadException.Reason.NATIVE_LOAD_FAILED, refused.reason(), refused.getMessage());
+        assertTrue(refused.getMessage().contains("'output_norm.weight' not found"), refused.getMessage());
+
         try (LlamaModel m = LlamaModel.load(good, ModelOptions.defaults());
              LlamaContext ctx = m.newContext(ContextOptions.defaults().withContextSize(128))) {
             String text = new GreedyGenerator(ctx).generate("Once upon a time", 8).text();
             assertFalse(text.isBlank());
         }
+    }
+
+    private static void rename(byte[] file, String from, String to) {
+        byte[] f = from.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] t = to.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        for (int i = 0; i + f.length <= file.length; i++) {
+            if (Arrays.equals(file, i, i + f.length, f, 0, f.length)) {
+                System.arraycopy(t, 0, file, i, t.length);
+                return;
+            }
+        }
+        throw new AssertionError(from + " not in the fixture");
     }
 
     private static void expect(Path file, ModelLoadException.Reason reason) {
