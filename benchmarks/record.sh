@@ -18,5 +18,6 @@ run() {
 cd "$root"
 run batch-add 'dev.gavel.llama.BatchAddBenchmark'
 run decode-step 'DecodeStepBenchmark.(readLogits|freeTextGreedy|choiceWithDistribution|unconstrainedTopP)'
+run batched-decode 'BatchedDecodeBenchmark' -jvmArgsAppend "-Dgavel.shared=$root/../shared -Dgavel.threads=${GAVEL_THREADS:-$(nproc)}"
 run kv-fork 'KvForkBenchmark' -jvmArgsAppend "-Dgavel.shared=$root/../shared -Dgavel.threads=${GAVEL_THREADS:-$(nproc)}"
 run end-to-end 'EndToEndBenchmark' -jvmArgsAppend "-Dgavel.shared=$root/../shared -Dgavel.threads=${GAVEL_THREADS:-$(nproc)}"
