@@ -1,8 +1,8 @@
 package dev.gavel.bench;
 
+import dev.gavel.EngineMetrics;
 import dev.gavel.engine.ConstraintSpec;
 import dev.gavel.engine.Engine;
-import dev.gavel.engine.EngineMetrics;
 import dev.gavel.engine.EngineOptions;
 import dev.gavel.engine.GenerationRequest;
 import dev.gavel.engine.GenerationSpec;

@@ -1,7 +1,7 @@
 package dev.gavel.bench;
 
+import dev.gavel.EngineMetrics;
 import dev.gavel.engine.Engine;
-import dev.gavel.engine.EngineMetrics;
 import dev.gavel.engine.EngineOptions;
 import dev.gavel.engine.Generation;
 import dev.gavel.engine.GenerationRequest;

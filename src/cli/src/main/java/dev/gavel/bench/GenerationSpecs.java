@@ -8,7 +8,7 @@ import dev.gavel.llama.Vocabulary;
 
 /**
  * The engine specs of each scenario: the Judge's recipe sizes and constrains them
- * ({@link dev.gavel.judge.JudgeRecipe#generationSpec}); the scenario picks the sampling.
+ * ({@link dev.gavel.judge.recipe.JudgeRecipe#generationSpec}); the scenario picks the sampling.
  */
 final class GenerationSpecs {
     /** Sampling of the samples scenario: Prometheus 2's recommended temperature 1 and top-p 0.9. */

@@ -1,8 +1,8 @@
 package dev.gavel.bench;
 
+import dev.gavel.EngineMetrics;
 import dev.gavel.Judgment;
 import dev.gavel.PairwiseJudgment;
-import dev.gavel.engine.EngineMetrics;
 import dev.gavel.judge.Judge;
 import dev.gavel.judge.JudgeOptions;
 

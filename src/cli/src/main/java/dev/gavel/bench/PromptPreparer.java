@@ -3,8 +3,8 @@ package dev.gavel.bench;
 import dev.gavel.format.PrometheusFormat;
 import dev.gavel.format.RenderedPrompt;
 import dev.gavel.format.StandardChatTemplate;
-import dev.gavel.judge.JudgePrompt;
-import dev.gavel.judge.JudgeRecipe;
+import dev.gavel.judge.recipe.JudgeRecipe;
+import dev.gavel.judge.recipe.PreparedPrompt;
 import dev.gavel.llama.Vocabulary;
 import dev.gavel.tokenize.PromptTokenizer;
 
@@ -40,7 +40,7 @@ public final class PromptPreparer {
         JudgeRecipe recipe = recipe(vocabulary, scenario, feedbackTokens);
         List<BenchPrompt> out = new ArrayList<>(workload.items().size());
         for (WorkItem item : workload.items()) {
-            JudgePrompt p = item.absolute() != null ? recipe.absolute(item.absolute()) : recipe.pairwise(item.pairwise());
+            PreparedPrompt p = item.absolute() != null ? recipe.absolute(item.absolute()) : recipe.pairwise(item.pairwise());
             RenderedPrompt r = p.prompt();
             out.add(new BenchPrompt(item.id(), item.group(), p.tokens(), r.text(), wholeTextTokens(r.text()), r.answer()));
         }

@@ -1,15 +1,15 @@
 package dev.gavel.cli;
 
-import dev.gavel.data.InputFields;
+import dev.gavel.JudgeTask;
 import dev.gavel.data.DatasetPreset;
+import dev.gavel.data.InputFields;
 import dev.gavel.jobs.InputReader;
 import dev.gavel.jobs.JudgmentRecords;
 import dev.gavel.jobs.ShownPairs;
-import dev.gavel.format.JudgeTask;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.util.concurrent.Callable;
 

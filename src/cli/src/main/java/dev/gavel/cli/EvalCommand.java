@@ -1,11 +1,11 @@
 package dev.gavel.cli;
 
 import dev.gavel.InvalidOptionException;
+import dev.gavel.JudgeTask;
 import dev.gavel.ModelLoadException;
 import dev.gavel.Rubric;
-import dev.gavel.jobs.InputReader;
-import dev.gavel.jobs.RubricJson;
 import dev.gavel.data.DatasetException;
+import dev.gavel.data.DatasetPreset;
 import dev.gavel.data.LabelledDataset;
 import dev.gavel.eval.Bootstrap;
 import dev.gavel.eval.ConsoleSummary;
@@ -17,15 +17,15 @@ import dev.gavel.eval.JsonReport;
 import dev.gavel.eval.JudgePredictions;
 import dev.gavel.eval.LabelledPresets;
 import dev.gavel.eval.PredictionSource;
-import dev.gavel.data.DatasetPreset;
 import dev.gavel.eval.ReportWriter;
-import dev.gavel.format.JudgeTask;
+import dev.gavel.jobs.InputReader;
+import dev.gavel.jobs.RubricJson;
 import dev.gavel.judge.Judge;
 import dev.gavel.judge.JudgeOptions;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,16 +1,15 @@
 package dev.gavel.cli;
 
+import dev.gavel.JudgeTask;
 import dev.gavel.Rubric;
 import dev.gavel.data.DatasetPreset;
 import dev.gavel.jobs.InputReader;
 import dev.gavel.jobs.JudgmentRecords;
 import dev.gavel.jobs.RubricJson;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-
-import dev.gavel.format.JudgeTask;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.nio.file.Path;

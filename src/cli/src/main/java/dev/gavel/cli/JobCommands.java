@@ -1,19 +1,19 @@
 package dev.gavel.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gavel.EngineMetrics;
+import dev.gavel.EngineSettings;
 import dev.gavel.GavelException;
 import dev.gavel.InvalidOptionException;
+import dev.gavel.JudgeTask;
 import dev.gavel.ModelLoadException;
-import dev.gavel.jobs.JsonlJob;
-import dev.gavel.jobs.JobRunner;
+import dev.gavel.data.DatasetException;
+import dev.gavel.gguf.GgufValidator;
 import dev.gavel.jobs.InputItem;
+import dev.gavel.jobs.JobRunner;
+import dev.gavel.jobs.JsonlJob;
 import dev.gavel.jobs.JudgeConfiguration;
 import dev.gavel.jobs.OutputException;
-import dev.gavel.data.DatasetException;
-import dev.gavel.engine.EngineMetrics;
-import dev.gavel.engine.Tuning;
-import dev.gavel.format.JudgeTask;
-import dev.gavel.gguf.GgufValidator;
 import dev.gavel.judge.Judge;
 import dev.gavel.judge.JudgeOptions;
 import picocli.CommandLine;
@@ -133,7 +133,7 @@ final class JobCommands {
             }
 
             @Override
-            public Tuning.Settings engineSettings() {
+            public EngineSettings engineSettings() {
                 return judge.engineSettings();
             }
 

@@ -2,7 +2,7 @@ package dev.gavel.cli;
 
 import dev.gavel.InvalidOptionException;
 import dev.gavel.JudgeMode;
-import dev.gavel.format.JudgeTask;
+import dev.gavel.JudgeTask;
 import dev.gavel.judge.JudgeOptions;
 import picocli.CommandLine.Option;
 

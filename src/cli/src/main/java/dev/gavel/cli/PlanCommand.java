@@ -6,19 +6,19 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gavel.AbsoluteRequest;
 import dev.gavel.GavelException;
 import dev.gavel.JudgeMode;
+import dev.gavel.JudgeTask;
 import dev.gavel.StepRequest;
-import dev.gavel.jobs.InputItem;
 import dev.gavel.data.DatasetPreset;
-import dev.gavel.jobs.InputReader;
 import dev.gavel.eval.DataFiles;
 import dev.gavel.format.ChatTemplate;
 import dev.gavel.format.JudgeFormat;
 import dev.gavel.format.JudgeFormats;
-import dev.gavel.format.JudgeTask;
-import dev.gavel.judge.ChatTemplateChoice;
+import dev.gavel.jobs.InputItem;
+import dev.gavel.jobs.InputReader;
 import dev.gavel.judge.JudgeOptions;
-import dev.gavel.judge.JudgePrompt;
-import dev.gavel.judge.JudgeRecipe;
+import dev.gavel.judge.recipe.ChatTemplateChoice;
+import dev.gavel.judge.recipe.JudgeRecipe;
+import dev.gavel.judge.recipe.PreparedPrompt;
 import dev.gavel.tokenize.HfTokenizer;
 import dev.gavel.tokenize.ItemBudget;
 import dev.gavel.tokenize.PlannedPrompt;
@@ -26,9 +26,9 @@ import dev.gavel.tokenize.PromptTokenizer;
 import dev.gavel.tokenize.Throughput;
 import dev.gavel.tokenize.TokenBudget;
 import dev.gavel.tokenize.TokenBudgetPlanner;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -242,7 +242,7 @@ public final class PlanCommand implements Callable<Integer> {
         return out;
     }
 
-    private static PlannedPrompt planned(String id, JudgePrompt prompt) {
+    private static PlannedPrompt planned(String id, PreparedPrompt prompt) {
         return new PlannedPrompt(id, prompt.tokens(), prompt.answerTokens());
     }
 

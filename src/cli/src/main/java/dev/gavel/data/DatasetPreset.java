@@ -1,6 +1,6 @@
 package dev.gavel.data;
 
-import dev.gavel.format.JudgeTask;
+import dev.gavel.JudgeTask;
 
 import java.util.Arrays;
 import java.util.List;

@@ -3,8 +3,8 @@ package dev.gavel.jobs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gavel.EngineSettings;
 import dev.gavel.GavelException;
-import dev.gavel.engine.Tuning;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -55,7 +55,7 @@ public final class JsonlJob {
         JudgeConfiguration configuration();
 
         /** The engine settings the judge runs with (parallel sequences, threads, GPU offload). */
-        Tuning.Settings engineSettings();
+        EngineSettings engineSettings();
 
         @Override
         void close();
@@ -123,7 +123,7 @@ public final class JsonlJob {
                  Progress progress = options.showProgress() ? Progress.console(progressStream, task, pending)
                          : Progress.none()) {
                 requireSameJudge(state, session.configuration());
-                Tuning.Settings settings = session.engineSettings();
+                EngineSettings settings = session.engineSettings();
                 summary.engine(describe(settings));
                 // a few judgments per sequence queued, so a finished one is replaced at once
                 JobRunner<R> runner = new JobRunner<>(session::judge, writer, progress, summary,
@@ -202,7 +202,7 @@ public final class JsonlJob {
         return new Result(outcome, summary, judgeFailure);
     }
 
-    private static String describe(Tuning.Settings s) {
+    private static String describe(EngineSettings s) {
         return "parallel " + s.parallel() + ", " + s.threads() + " thread" + (s.threads() == 1 ? "" : "s")
                 + ", batch " + s.batchSize() + ", flash attention " + (s.flashAttention() ? "on" : "off")
                 + (s.gpuOffload() ? ", layers on the GPU" : ", on the CPU");

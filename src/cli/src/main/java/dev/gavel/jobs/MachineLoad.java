@@ -1,6 +1,6 @@
 package dev.gavel.jobs;
 
-import dev.gavel.engine.Tuning;
+import dev.gavel.EngineSettings;
 
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
@@ -103,13 +103,13 @@ public final class MachineLoad {
      * Watches the run from now until {@link Watch#finish}: prints {@code onSlow} once, while the
      * run goes on, when a stretch was held back.
      */
-    static Watch watch(Tuning.Settings settings, Consumer<String> onSlow) {
+    static Watch watch(EngineSettings settings, Consumer<String> onSlow) {
         return new Watch(settings, onSlow, SYSTEM, Runtime.getRuntime().availableProcessors(), true);
     }
 
     /** One run's watch; close it in any case. */
     static final class Watch implements AutoCloseable {
-        private final Tuning.Settings settings;
+        private final EngineSettings settings;
         private final Consumer<String> onSlow;
         private final Probe probe;
         private final int processors;
@@ -120,7 +120,7 @@ public final class MachineLoad {
         private long lastCpu;
         private boolean warned;
 
-        Watch(Tuning.Settings settings, Consumer<String> onSlow, Probe probe, int processors, boolean periodic) {
+        Watch(EngineSettings settings, Consumer<String> onSlow, Probe probe, int processors, boolean periodic) {
             this.settings = settings;
             this.onSlow = onSlow;
             this.probe = probe;

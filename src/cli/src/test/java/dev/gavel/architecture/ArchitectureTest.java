@@ -2,6 +2,11 @@ package dev.gavel.architecture;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaMember;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.domain.JavaType;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
@@ -13,21 +18,36 @@ import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.module.ModuleDescriptor;
+import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The package graph of the library (gavel-core) and the command line (gavel-cli) as
  * docs/architecture.md draws it: no package cycles, every layer imports only the layers below it,
- * and none of the command line's libraries reaches the library. The last two tests show that the
- * rules do fail: they add this module's two sample classes (test sources, in the gguf and format
- * packages), one importing the judge from below and one closing a cycle with tokenize, and expect
- * violations naming them.
+ * none of the command line's libraries reaches the library, and the packages gavel-core's module
+ * exports name no type of the packages it keeps to itself. The tests named "...IsAViolation" show
+ * that the rules do fail: they add this module's sample classes (test sources named
+ * ArchitectureSample...), one importing the judge from below, one closing a cycle with tokenize and
+ * one returning an engine type from the judge package, and expect violations naming them.
  */
 class ArchitectureTest {
     /** The command line's libraries, which a library user must never inherit. */
@@ -118,6 +138,97 @@ class ArchitectureTest {
         return noClasses().that().resideInAnyPackage(CORE)
                 .should().dependOnClassesThat().resideInAnyPackage(CLI_LIBRARIES)
                 .because("a library user must not inherit the command line's dependencies");
+    }
+
+    /** The packages gavel-core's module-info exports to everyone. */
+    static Set<String> exportedPackages() throws IOException, URISyntaxException {
+        // The descriptor of the jar or folder that holds the Judge: on a class path, a plain
+        // resource lookup would return the first module-info.class of any jar.
+        Path core = Path.of(dev.gavel.judge.Judge.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        byte[] descriptor;
+        if (Files.isDirectory(core)) {
+            descriptor = Files.readAllBytes(core.resolve("module-info.class"));
+        } else {
+            try (JarFile jar = new JarFile(core.toFile()); InputStream in = jar.getInputStream(new JarEntry("module-info.class"))) {
+                descriptor = in.readAllBytes();
+            }
+        }
+        Set<String> out = new HashSet<>();
+        for (ModuleDescriptor.Exports e : ModuleDescriptor.read(ByteBuffer.wrap(descriptor)).exports()) {
+            if (!e.isQualified()) {
+                out.add(e.source());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * What javac's {@code -Xlint:exports} reports: a public or protected member of a public type in
+     * an exported package whose signature (return, parameter, thrown, field, supertype, type
+     * argument) names a type of an unexported Gavel package. A user on the module path could call
+     * such a member but not name what it returns.
+     */
+    static List<String> apiLeaks(JavaClasses classes, Set<String> exported) {
+        Set<String> leaks = new TreeSet<>();
+        for (JavaClass c : classes) {
+            if (!exported.contains(c.getPackageName()) || !visibleOutside(c)) {
+                continue;
+            }
+            List<JavaType> signature = new ArrayList<>(c.getInterfaces());
+            c.getSuperclass().ifPresent(signature::add);
+            check(leaks, c.getName() + " (supertypes)", signature, exported);
+            for (JavaMember m : c.getMembers()) {
+                if (!m.getModifiers().contains(JavaModifier.PUBLIC) && !m.getModifiers().contains(JavaModifier.PROTECTED)) {
+                    continue;
+                }
+                List<JavaType> types = new ArrayList<>();
+                if (m instanceof JavaField f) {
+                    types.add(f.getType());
+                } else if (m instanceof JavaCodeUnit u) {
+                    types.add(u.getReturnType());
+                    types.addAll(u.getParameterTypes());
+                    types.addAll(u.getThrowsClause().getTypes());
+                }
+                check(leaks, m.getFullName(), types, exported);
+            }
+        }
+        return List.copyOf(leaks);
+    }
+
+    private static boolean visibleOutside(JavaClass c) {
+        for (JavaClass k = c; k != null; k = k.getEnclosingClass().orElse(null)) {
+            if (!k.getModifiers().contains(JavaModifier.PUBLIC)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void check(Set<String> leaks, String where, List<? extends JavaType> types, Set<String> exported) {
+        for (JavaType t : types) {
+            for (JavaClass raw : t.getAllInvolvedRawTypes()) {
+                JavaClass base = raw.isArray() ? raw.getBaseComponentType() : raw;
+                String pkg = base.getPackageName();
+                if (pkg.startsWith("dev.gavel") && !exported.contains(pkg)) {
+                    leaks.add(where + " names " + base.getName());
+                }
+            }
+        }
+    }
+
+    @Test
+    void theExportedPackagesNameOnlyExportedTypes() throws Exception {
+        Set<String> exported = exportedPackages();
+        assertEquals(Set.of("dev.gavel", "dev.gavel.judge"), exported, "the module's API packages");
+        assertEquals(List.of(), apiLeaks(production, exported));
+    }
+
+    @Test
+    void anUnexportedTypeInTheApiIsAViolation() throws Exception {
+        List<String> leaks = apiLeaks(withViolations, exportedPackages());
+        assertEquals(1, leaks.size(), leaks::toString);
+        assertTrue(leaks.getFirst().contains("ArchitectureSampleLeak") && leaks.getFirst().contains("Tuning$Hardware"),
+                leaks::toString);
     }
 
     @Test

@@ -53,7 +53,7 @@ class PromptPreparerParityTest {
                     JudgePrompt expected = item.absolute() != null ? judge.prompt(item.absolute())
                             : judge.prompt(item.pairwise());
                     assertArrayEquals(expected.tokens(), prompts.get(i).tokens(), why);
-                    assertEquals(expected.prompt().text(), prompts.get(i).text(), why);
+                    assertEquals(expected.text(), prompts.get(i).text(), why);
                     assertEquals(expected.answerTokens(), specs.get(i).maxTokens(), why);
                 }
             }

@@ -1,14 +1,14 @@
 package dev.gavel.jobs;
 
-import dev.gavel.format.JudgeTask;
-import dev.gavel.data.DatasetPreset;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gavel.AbsoluteRequest;
 import dev.gavel.JudgeException;
+import dev.gavel.JudgeTask;
 import dev.gavel.PairwiseRequest;
 import dev.gavel.Rubric;
+import dev.gavel.data.DatasetPreset;
 import dev.gavel.testing.SharedFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

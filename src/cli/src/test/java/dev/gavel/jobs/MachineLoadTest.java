@@ -1,6 +1,6 @@
 package dev.gavel.jobs;
 
-import dev.gavel.engine.Tuning;
+import dev.gavel.EngineSettings;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -59,7 +59,7 @@ class MachineLoadTest {
 
     @Test
     void theWatchWarnsOnceWhileTheRunGoesOnAndTheSummaryOnlyWhenItDidNot() {
-        Tuning.Settings cpu = new Tuning.Settings(1, 2, 128, false, false);
+        EngineSettings cpu = new EngineSettings(1, 2, 128, false, false);
         Scripted m = new Scripted();
         m.load = 4;
         List<String> printed = new ArrayList<>();
@@ -86,7 +86,7 @@ class MachineLoadTest {
         shortRun.cpu += 4 * SECOND;
         assertTrue(w.finish().orElseThrow().contains("20%"), "a run too short for a check gets it in the summary");
 
-        MachineLoad.Watch gpu = new MachineLoad.Watch(new Tuning.Settings(8, 2, 512, true, true), printed::add,
+        MachineLoad.Watch gpu = new MachineLoad.Watch(new EngineSettings(8, 2, 512, true, true), printed::add,
                 shortRun, 2, false);
         shortRun.wall += 10 * SECOND;
         assertEquals(Optional.empty(), gpu.finish(), "a GPU run is not bound by the CPU");
@@ -95,7 +95,7 @@ class MachineLoadTest {
     @Test
     void moreThreadsThanProcessorsIsSaidAtTheStart() {
         List<String> printed = new ArrayList<>();
-        new MachineLoad.Watch(new Tuning.Settings(1, 8, 128, false, false), printed::add, new Scripted(), 2, false).close();
+        new MachineLoad.Watch(new EngineSettings(1, 8, 128, false, false), printed::add, new Scripted(), 2, false).close();
         assertEquals(1, printed.size());
         assertTrue(printed.getFirst().contains("--threads 8 is more than the 2 processors"), printed.getFirst());
     }

@@ -1,11 +1,11 @@
 package dev.gavel.reliability;
 
 import dev.gavel.AbsoluteRequest;
+import dev.gavel.EngineOccupancy;
 import dev.gavel.InputTooLongException;
 import dev.gavel.PairwiseRequest;
 import dev.gavel.Rubric;
 import dev.gavel.StepRequest;
-import dev.gavel.engine.EngineOccupancy;
 import dev.gavel.judge.Judge;
 import dev.gavel.judge.JudgeOptions;
 

@@ -1,11 +1,11 @@
 package dev.gavel.tokenize;
 
+import dev.gavel.EngineMetrics;
 import dev.gavel.JudgeMode;
 import dev.gavel.data.PrometheusDataset;
 import dev.gavel.data.VicunaExample;
 import dev.gavel.engine.ConstraintSpec;
 import dev.gavel.engine.Engine;
-import dev.gavel.engine.EngineMetrics;
 import dev.gavel.engine.EngineOptions;
 import dev.gavel.engine.Generation;
 import dev.gavel.engine.GenerationRequest;
@@ -15,8 +15,8 @@ import dev.gavel.format.JudgeFormats;
 import dev.gavel.format.StandardChatTemplate;
 import dev.gavel.gguf.HuggingFaceVocabulary;
 import dev.gavel.judge.JudgeOptions;
-import dev.gavel.judge.JudgePrompt;
-import dev.gavel.judge.JudgeRecipe;
+import dev.gavel.judge.recipe.JudgeRecipe;
+import dev.gavel.judge.recipe.PreparedPrompt;
 import dev.gavel.llama.LlamaModel;
 import dev.gavel.llama.ModelOptions;
 import dev.gavel.testing.SharedFixtures;
@@ -54,10 +54,10 @@ class PlanMatchesEngineTest {
             JudgeRecipe recipe = new JudgeRecipe(JudgeFormats.resolve("prometheus2"), StandardChatTemplate.named("chatml"),
                     JudgeMode.FEEDBACK_THEN_SCORE, JudgeOptions.DEFAULT_FEEDBACK_TOKENS,
                     PromptTokenizer.huggingFace(hf, OptionalInt.empty()));
-            List<JudgePrompt> judged = new ArrayList<>();
+            List<PreparedPrompt> judged = new ArrayList<>();
             List<PlannedPrompt> all = new ArrayList<>();
             for (VicunaExample e : examples) {
-                JudgePrompt p = recipe.absolute(e.request());
+                PreparedPrompt p = recipe.absolute(e.request());
                 judged.add(p);
                 all.add(new PlannedPrompt(e.id(), p.tokens(), p.answerTokens()));
             }

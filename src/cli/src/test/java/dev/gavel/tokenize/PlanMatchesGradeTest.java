@@ -1,16 +1,16 @@
 package dev.gavel.tokenize;
 
-import dev.gavel.format.JudgeTask;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gavel.AbsoluteRequest;
 import dev.gavel.InputTooLongException;
-import dev.gavel.jobs.InputItem;
-import dev.gavel.data.DatasetPreset;
-import dev.gavel.jobs.InputReader;
+import dev.gavel.JudgeTask;
 import dev.gavel.cli.JudgeFlags;
 import dev.gavel.cli.PlanCommand;
+import dev.gavel.data.DatasetPreset;
 import dev.gavel.gguf.HuggingFaceVocabulary;
+import dev.gavel.jobs.InputItem;
+import dev.gavel.jobs.InputReader;
 import dev.gavel.judge.Judge;
 import dev.gavel.judge.JudgeOptions;
 import dev.gavel.judge.JudgePrompt;
@@ -50,7 +50,7 @@ class PlanMatchesGradeTest {
         JudgeOptions gradeDefaults = new JudgeFlags().toBuilder().build();
         Path model = TokenizerFixtures.model(TokenizerFixtures.SMOLLM2, HuggingFaceVocabulary.SMOLLM);
         try (Judge judge = Judge.open(model, gradeDefaults)) {
-            assertEquals("mistral", judge.chatTemplate().id(), "grade's automatic template for prometheus2");
+            assertEquals("mistral", judge.chatTemplateId(), "grade's automatic template for prometheus2");
             int i = 0;
             for (InputItem<AbsoluteRequest> item : items) {
                 assertTrue(item.isOk(), item.error());

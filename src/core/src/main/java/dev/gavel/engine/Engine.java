@@ -1,5 +1,7 @@
 package dev.gavel.engine;
 
+import dev.gavel.EngineMetrics;
+import dev.gavel.EngineOccupancy;
 import dev.gavel.llama.Batch;
 import dev.gavel.llama.LlamaContext;
 import dev.gavel.llama.LlamaModel;

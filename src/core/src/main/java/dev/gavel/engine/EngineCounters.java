@@ -1,5 +1,7 @@
 package dev.gavel.engine;
 
+import dev.gavel.EngineMetrics;
+
 import java.util.concurrent.atomic.AtomicLong;
 
 /**

@@ -1,5 +1,6 @@
 package dev.gavel.engine;
 
+import dev.gavel.EngineOccupancy;
 import dev.gavel.llama.Batch;
 import dev.gavel.llama.GrammarSampler;
 import dev.gavel.llama.LlamaContext;

@@ -1,5 +1,6 @@
 package dev.gavel.engine;
 
+import dev.gavel.EngineSettings;
 import dev.gavel.llama.LlamaNative;
 
 /**
@@ -53,17 +54,6 @@ public final class Tuning {
         }
     }
 
-    /**
-     * Resolved engine settings.
-     *
-     * @param parallel       sequences decoded together
-     * @param threads        compute threads
-     * @param batchSize      tokens per decode call
-     * @param flashAttention flash attention on
-     * @param gpuOffload     layers run on a GPU (so the CPU is not what bounds the speed)
-     */
-    public record Settings(int parallel, int threads, int batchSize, boolean flashAttention, boolean gpuOffload) {
-    }
 
     /**
      * The settings for {@code hardware}, keeping every value the user gave.
@@ -73,12 +63,12 @@ public final class Tuning {
      * @param batchSize      tokens per decode, or 0 to follow flash attention
      * @param flashAttention on or off, or null for on (faster on every setting measured)
      */
-    public static Settings resolve(Hardware hardware, int parallel, int threads, int batchSize, Boolean flashAttention) {
+    public static EngineSettings resolve(Hardware hardware, int parallel, int threads, int batchSize, Boolean flashAttention) {
         int p = parallel > 0 ? parallel : hardware.gpuOffload() ? GPU_PARALLEL : CPU_PARALLEL;
         int t = threads > 0 ? threads : hardware.processors();
         boolean fa = flashAttention == null || flashAttention;
         int b = batchSize > 0 ? batchSize : automaticBatchSize(fa, hardware.gpuOffload());
-        return new Settings(p, t, b, fa, hardware.gpuOffload());
+        return new EngineSettings(p, t, b, fa, hardware.gpuOffload());
     }
 
     /** The batch size where none is given: {@link #FLASH_OR_GPU_BATCH} or {@link #CPU_BATCH}. */

@@ -1,5 +1,6 @@
 package dev.gavel.format;
 
+import dev.gavel.JudgeTask;
 import dev.gavel.StepRequest;
 
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package dev.gavel.format;
 
 import dev.gavel.AbsoluteRequest;
+import dev.gavel.JudgeTask;
 import dev.gavel.PairwiseRequest;
 import dev.gavel.Rubric;
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gavel.AbsoluteRequest;
+import dev.gavel.JudgeTask;
 import dev.gavel.PairwiseRequest;
 import dev.gavel.Rubric;
 

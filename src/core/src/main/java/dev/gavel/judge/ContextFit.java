@@ -1,7 +1,8 @@
 package dev.gavel.judge;
 
-import dev.gavel.InputTooLongException;
 import dev.gavel.InputTooLongException.Remedy;
+import dev.gavel.InputTooLongException;
+import dev.gavel.judge.recipe.PreparedPrompt;
 
 import java.util.List;
 import java.util.function.BiFunction;
@@ -42,9 +43,9 @@ final class ContextFit {
      * @throws InputTooLongException when the policy fails long inputs, or when even cut responses
      *                               leave the prompt too long
      */
-    <Q> JudgePrompt fit(Q request, List<String> responses, BiFunction<Q, List<String>, Q> withResponses,
-                        Function<Q, JudgePrompt> prepare) throws InputTooLongException {
-        JudgePrompt whole = prepare.apply(request);
+    <Q> PreparedPrompt fit(Q request, List<String> responses, BiFunction<Q, List<String>, Q> withResponses,
+                        Function<Q, PreparedPrompt> prepare) throws InputTooLongException {
+        PreparedPrompt whole = prepare.apply(request);
         if (fits(whole)) {
             return whole;
         }
@@ -59,7 +60,7 @@ final class ContextFit {
             if (cut == null) {
                 break;
             }
-            JudgePrompt shorter = prepare.apply(withResponses.apply(request, cut));
+            PreparedPrompt shorter = prepare.apply(withResponses.apply(request, cut));
             if (fits(shorter)) {
                 return shorter.asElided();
             }
@@ -75,18 +76,18 @@ final class ContextFit {
      * @param circumstance why it is not cut, for the message
      * @throws InputTooLongException when it does not fit
      */
-    JudgePrompt requireFits(JudgePrompt prompt, String circumstance) throws InputTooLongException {
+    PreparedPrompt requireFits(PreparedPrompt prompt, String circumstance) throws InputTooLongException {
         if (!fits(prompt)) {
             throw tooLong(prompt, circumstance, List.of(Remedy.RAISE_CONTEXT_SIZE, Remedy.LOWER_FEEDBACK_TOKENS));
         }
         return prompt;
     }
 
-    private boolean fits(JudgePrompt p) {
+    private boolean fits(PreparedPrompt p) {
         return p.totalTokens() <= contextSize;
     }
 
-    private InputTooLongException tooLong(JudgePrompt p, String circumstance, List<Remedy> remedies) {
+    private InputTooLongException tooLong(PreparedPrompt p, String circumstance, List<Remedy> remedies) {
         return new InputTooLongException(p.length(), p.answerTokens(), contextSize, circumstance, remedies);
     }
 }

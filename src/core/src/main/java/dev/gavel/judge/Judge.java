@@ -1,8 +1,12 @@
 package dev.gavel.judge;
 
 import dev.gavel.AbsoluteRequest;
+import dev.gavel.EngineMetrics;
+import dev.gavel.EngineOccupancy;
+import dev.gavel.EngineSettings;
 import dev.gavel.InputTooLongException;
 import dev.gavel.JudgeException;
+import dev.gavel.JudgeTask;
 import dev.gavel.Judgment;
 import dev.gavel.ModelLoadException;
 import dev.gavel.ModelProvenance;
@@ -11,12 +15,7 @@ import dev.gavel.PairwiseRequest;
 import dev.gavel.Provenance;
 import dev.gavel.StepJudgment;
 import dev.gavel.StepRequest;
-import dev.gavel.engine.EngineMetrics;
-import dev.gavel.engine.EngineOccupancy;
-import dev.gavel.engine.Tuning;
-import dev.gavel.format.ChatTemplate;
-import dev.gavel.format.JudgeFormat;
-import dev.gavel.format.JudgeTask;
+import dev.gavel.judge.recipe.PreparedPrompt;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -103,7 +102,7 @@ public final class Judge implements AutoCloseable {
     }
 
     /** Grades a prepared prompt exactly as {@link #gradeAsync} grades a request's: the seam for splicing token ids. */
-    CompletableFuture<Judgment> gradeAsync(JudgePrompt prompt) {
+    CompletableFuture<Judgment> gradeAsync(PreparedPrompt prompt) {
         long start = System.nanoTime();
         return guard.submit(() -> calls.grade(prompt, start));
     }
@@ -121,8 +120,17 @@ public final class Judge implements AutoCloseable {
      * @throws IllegalStateException when the judge is closed
      */
     public JudgePrompt prompt(AbsoluteRequest request) throws InputTooLongException {
+        return shown(preparedPrompt(request));
+    }
+
+    /** The prompt as the engine takes it, rendered segments and answer included (for tests of this package). */
+    PreparedPrompt preparedPrompt(AbsoluteRequest request) throws InputTooLongException {
         Objects.requireNonNull(request, "request");
         return guard.whileOpen(() -> calls.absolutePrompt(request));
+    }
+
+    private static JudgePrompt shown(PreparedPrompt p) {
+        return new JudgePrompt(p.prompt().text(), p.tokens(), p.elided(), p.answerTokens());
     }
 
     /**
@@ -175,7 +183,7 @@ public final class Judge implements AutoCloseable {
      */
     public JudgePrompt prompt(PairwiseRequest request) throws InputTooLongException {
         Objects.requireNonNull(request, "request");
-        return guard.whileOpen(() -> calls.pairwisePrompt(request));
+        return shown(guard.whileOpen(() -> calls.pairwisePrompt(request)));
     }
 
     // ------------------------------------------------------------------ steps
@@ -220,18 +228,18 @@ public final class Judge implements AutoCloseable {
     }
 
     /** The engine settings in use: the options' own, the automatic ones resolved for this machine. */
-    public Tuning.Settings engineSettings() {
+    public EngineSettings engineSettings() {
         return setup.settings();
     }
 
-    /** The format used for grading and comparing. */
-    public JudgeFormat format() {
-        return setup.recipe().format();
+    /** The id of the format used for grading and comparing (as in {@link Provenance#formatId()}). */
+    public String formatId() {
+        return setup.recipe().format().id();
     }
 
-    /** The chat template used for grading and comparing. */
-    public ChatTemplate chatTemplate() {
-        return setup.recipe().template();
+    /** The id of the chat template used for grading and comparing (as in {@link Provenance#chatTemplate()}). */
+    public String chatTemplateId() {
+        return setup.recipe().template().id();
     }
 
     /** Engine counters since open (still readable after close). */

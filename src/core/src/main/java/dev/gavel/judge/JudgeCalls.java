@@ -3,6 +3,7 @@ package dev.gavel.judge;
 import dev.gavel.AbsoluteRequest;
 import dev.gavel.GavelVersion;
 import dev.gavel.InputTooLongException;
+import dev.gavel.JudgeTask;
 import dev.gavel.Judgment;
 import dev.gavel.ModelProvenance;
 import dev.gavel.OrderResult;
@@ -17,8 +18,9 @@ import dev.gavel.engine.Engine;
 import dev.gavel.engine.Generation;
 import dev.gavel.engine.GenerationRequest;
 import dev.gavel.engine.SamplingParams;
-import dev.gavel.format.JudgeTask;
 import dev.gavel.format.RenderedPrompt;
+import dev.gavel.judge.recipe.JudgeRecipe;
+import dev.gavel.judge.recipe.PreparedPrompt;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -46,19 +48,19 @@ final class JudgeCalls {
         this.fit = setup.fit();
     }
 
-    JudgePrompt absolutePrompt(AbsoluteRequest request) throws InputTooLongException {
+    PreparedPrompt absolutePrompt(AbsoluteRequest request) throws InputTooLongException {
         return fit.fit(request, List.of(request.response()), (r, texts) -> r.withResponse(texts.getFirst()),
                 recipe::absolute);
     }
 
-    JudgePrompt pairwisePrompt(PairwiseRequest request) throws InputTooLongException {
+    PreparedPrompt pairwisePrompt(PairwiseRequest request) throws InputTooLongException {
         return fit.fit(request, List.of(request.responseA(), request.responseB()),
                 (r, texts) -> new PairwiseRequest(r.instruction(), texts.get(0), texts.get(1), r.criterion(),
                         r.referenceAnswer()), recipe::pairwise);
     }
 
     /** k samples of one prompt, seeds counting up from the options' seed. */
-    CompletableFuture<Judgment> grade(JudgePrompt prompt, long start) {
+    CompletableFuture<Judgment> grade(PreparedPrompt prompt, long start) {
         int k = options.samples();
         List<CompletableFuture<Generation>> gens = new ArrayList<>(k);
         for (int i = 0; i < k; i++) {
@@ -79,8 +81,8 @@ final class JudgeCalls {
 
     /** The request's order, and the swapped one unless the options ask for one order. */
     CompletableFuture<PairwiseJudgment> compare(PairwiseRequest request, long start) throws InputTooLongException {
-        JudgePrompt forward = pairwisePrompt(request);
-        JudgePrompt reversed = options.pairwiseBothOrders() ? pairwisePrompt(request.swapped()) : null;
+        PreparedPrompt forward = pairwisePrompt(request);
+        PreparedPrompt reversed = options.pairwiseBothOrders() ? pairwisePrompt(request.swapped()) : null;
         List<CompletableFuture<Generation>> gens = new ArrayList<>(2);
         gens.add(submit(recipe, forward, options.seed()));
         if (reversed != null) {
@@ -93,7 +95,7 @@ final class JudgeCalls {
 
     /** One generation with the step format; a solution is never cut to fit. */
     CompletableFuture<StepJudgment> judgeSteps(StepRequest request, long start) throws InputTooLongException {
-        JudgePrompt prompt = fit.requireFits(stepRecipe.steps(request), "step solutions are never elided");
+        PreparedPrompt prompt = fit.requireFits(stepRecipe.steps(request), "step solutions are never elided");
         return JudgeFutures.collect(List.of(submit(stepRecipe, prompt, options.seed())), list -> {
             Generation g = list.getFirst();
             ChoiceResult c = choice(g);
@@ -112,7 +114,7 @@ final class JudgeCalls {
                 task == JudgeTask.ABSOLUTE ? options.samples() : 1);
     }
 
-    private CompletableFuture<Generation> submit(JudgeRecipe r, JudgePrompt prompt, long seed) {
+    private CompletableFuture<Generation> submit(JudgeRecipe r, PreparedPrompt prompt, long seed) {
         SamplingParams sampling = new SamplingParams(options.temperature(), options.topK(), options.topP(),
                 options.minP(), seed);
         return engine.submit(new GenerationRequest(prompt.tokens(), r.generationSpec(prompt, sampling)));

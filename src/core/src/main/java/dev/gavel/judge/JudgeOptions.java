@@ -1,5 +1,6 @@
 package dev.gavel.judge;
 
+import dev.gavel.EngineSettings;
 import dev.gavel.InputTooLongException;
 import dev.gavel.InvalidOptionException;
 import dev.gavel.JudgeMode;
@@ -74,7 +75,7 @@ public record JudgeOptions(String format, String stepFormat, String chatTemplate
      * the ones left automatic (parallel, threads, batch size, flash attention) follow
      * {@link Tuning#resolve}.
      */
-    public Tuning.Settings engineSettings(Tuning.Hardware hardware) {
+    EngineSettings engineSettings(Tuning.Hardware hardware) {
         return Tuning.resolve(hardware, parallel, threads, batchSize,
                 flashAttention == FlashAttention.AUTO ? null : flashAttention == FlashAttention.ON);
     }

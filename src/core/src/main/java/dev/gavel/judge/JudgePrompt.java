@@ -1,26 +1,22 @@
 package dev.gavel.judge;
 
-import dev.gavel.format.RenderedPrompt;
-
 import java.util.Objects;
 
 /**
- * A judge prompt ready for the engine: what {@link JudgeRecipe} makes of a request, and what
- * {@link Judge#prompt(dev.gavel.AbsoluteRequest)} shows.
+ * The prompt a judge runs for a request, as {@link Judge#prompt(dev.gavel.AbsoluteRequest)}
+ * shows it before judging: to inspect what the model reads, or to count its tokens.
  *
- * @param prompt       the rendered prompt, with its responses shortened when {@code elided}
+ * @param text         the prompt text, chat template included, with its responses shortened
+ *                     when {@code elided}
  * @param tokens       the ids the engine runs, BOS first when the tokenizer adds one
  * @param elided       whether the middle of a response was cut so that the prompt fits the context
- * @param answerTokens tokens the answer may append (feedback, marker, verdict): the engine
- *                     request's token budget, which must fit the context beside the prompt
+ * @param answerTokens tokens the answer may append (feedback, marker, verdict): the request's
+ *                     token budget, which must fit the context beside the prompt
  */
-public record JudgePrompt(RenderedPrompt prompt, int[] tokens, boolean elided, int answerTokens) {
+public record JudgePrompt(String text, int[] tokens, boolean elided, int answerTokens) {
     public JudgePrompt {
-        Objects.requireNonNull(prompt, "prompt");
+        Objects.requireNonNull(text, "text");
         tokens = Objects.requireNonNull(tokens, "tokens").clone();
-        if (answerTokens < 1) {
-            throw new IllegalArgumentException("answerTokens must be >= 1, got " + answerTokens);
-        }
     }
 
     @Override
@@ -36,10 +32,5 @@ public record JudgePrompt(RenderedPrompt prompt, int[] tokens, boolean elided, i
     /** Prompt plus answer budget: the KV cells the request needs. */
     public int totalTokens() {
         return tokens.length + answerTokens;
-    }
-
-    /** The same prompt, marked as the product of eliding. */
-    JudgePrompt asElided() {
-        return new JudgePrompt(prompt, tokens, true, answerTokens);
     }
 }

@@ -1,5 +1,7 @@
 package dev.gavel.judge;
 
+import dev.gavel.EngineSettings;
+import dev.gavel.JudgeTask;
 import dev.gavel.ModelLoadException;
 import dev.gavel.ModelProvenance;
 import dev.gavel.engine.Engine;
@@ -8,8 +10,9 @@ import dev.gavel.engine.Tuning;
 import dev.gavel.format.ChatTemplate;
 import dev.gavel.format.JudgeFormat;
 import dev.gavel.format.JudgeFormats;
-import dev.gavel.format.JudgeTask;
 import dev.gavel.gguf.ModelInfo;
+import dev.gavel.judge.recipe.ChatTemplateChoice;
+import dev.gavel.judge.recipe.JudgeRecipe;
 import dev.gavel.llama.LlamaModel;
 import dev.gavel.llama.ModelOptions;
 import dev.gavel.llama.Vocabulary;
@@ -35,7 +38,7 @@ import java.util.OptionalInt;
  * @param stepRecipe how step solutions are prompted
  * @param fit        how prompts are made to fit the context
  */
-record JudgeSetup(LlamaModel model, Engine engine, HfTokenizer hfTokenizer, Tuning.Settings settings,
+record JudgeSetup(LlamaModel model, Engine engine, HfTokenizer hfTokenizer, EngineSettings settings,
                   ModelProvenance provenance, JudgeRecipe recipe, JudgeRecipe stepRecipe, ContextFit fit) {
 
     static JudgeSetup open(Path modelFile, JudgeOptions options) throws ModelLoadException {
@@ -50,7 +53,7 @@ record JudgeSetup(LlamaModel model, Engine engine, HfTokenizer hfTokenizer, Tuni
             ChatTemplate template = ChatTemplateChoice.forModel(options.chatTemplate(), format, model);
             ChatTemplate stepTemplate = stepFormat == format ? template
                     : ChatTemplateChoice.forModel(options.chatTemplate(), stepFormat, model);
-            Tuning.Settings settings = options.engineSettings(Tuning.Hardware.detect(options.gpuLayers()));
+            EngineSettings settings = options.engineSettings(Tuning.Hardware.detect(options.gpuLayers()));
             EngineOptions eo = EngineOptions.builder().contextSize(options.contextSize())
                     .batchSize(settings.batchSize()).parallel(settings.parallel()).prefixCache(options.prefixCache())
                     .flashAttention(settings.flashAttention()).threads(settings.threads()).build();

@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * One item to plan: the token ids of its judge prompt and the tokens reserved for its answer, as
- * the judge's recipe prepares them ({@code dev.gavel.judge.JudgeRecipe}).
+ * the judge's recipe prepares them ({@code dev.gavel.judge.recipe.JudgeRecipe}).
  *
  * @param id           the item's id, e.g. {@code "vicuna-12-llama-2-chat"}
  * @param tokens       the prompt's ids, BOS included when the tokenizer adds one

@@ -1,5 +1,6 @@
 package dev.gavel.engine;
 
+import dev.gavel.EngineMetrics;
 import dev.gavel.llama.LlamaModel;
 import dev.gavel.llama.ModelOptions;
 import dev.gavel.testing.SharedFixtures;

@@ -1,11 +1,12 @@
 package dev.gavel.judge;
 
-import dev.gavel.InputTooLongException;
 import dev.gavel.InputTooLongException.Remedy;
+import dev.gavel.InputTooLongException;
 import dev.gavel.JudgeException;
 import dev.gavel.format.AnswerSpec;
 import dev.gavel.format.PromptSegment;
 import dev.gavel.format.RenderedPrompt;
+import dev.gavel.judge.recipe.PreparedPrompt;
 import dev.gavel.testing.CharTokenizer;
 import org.junit.jupiter.api.Test;
 
@@ -38,18 +39,18 @@ class ContextFitTest {
             return CharTokenizer.text(tokens);
         }
     });
-    static final Function<String, JudgePrompt> PREPARE = response -> {
+    static final Function<String, PreparedPrompt> PREPARE = response -> {
         RenderedPrompt p = new RenderedPrompt(List.of(PromptSegment.template(FRAME_HEAD), PromptSegment.content(response),
                 PromptSegment.template(FRAME_TAIL)), AnswerSpec.feedbackThenScore("[RESULT] ", List.of("1", "2")),
                 "test", "raw", "0".repeat(64));
-        return new JudgePrompt(p, CharTokenizer.INSTANCE.untrusted(p.text()), false, ANSWER);
+        return new PreparedPrompt(p, CharTokenizer.INSTANCE.untrusted(p.text()), false, ANSWER);
     };
 
     private static ContextFit fit(int context, JudgeOptions.LongInputPolicy policy) {
         return new ContextFit(context, policy, ELISION, CharTokenizer.INSTANCE::untrusted);
     }
 
-    private static JudgePrompt fit(ContextFit fit, String response) throws InputTooLongException {
+    private static PreparedPrompt fit(ContextFit fit, String response) throws InputTooLongException {
         return fit.fit(response, List.of(response), (r, texts) -> texts.getFirst(), PREPARE);
     }
 
@@ -57,7 +58,7 @@ class ContextFitTest {
     void aPromptThatFitsIsLeftAlone() throws Exception {
         String response = "short enough";
         int needed = FRAME_HEAD.length() + response.length() + FRAME_TAIL.length() + ANSWER;
-        JudgePrompt p = fit(fit(needed, JudgeOptions.LongInputPolicy.ELIDE_RESPONSE_MIDDLE), response);
+        PreparedPrompt p = fit(fit(needed, JudgeOptions.LongInputPolicy.ELIDE_RESPONSE_MIDDLE), response);
         assertFalse(p.elided());
         assertEquals(needed, p.totalTokens(), "fits exactly");
     }
@@ -79,7 +80,7 @@ class ContextFitTest {
     void elidingCutsTheMiddleJustEnoughAndKeepsHeadAndTail() throws Exception {
         String response = "BEGIN " + "middle text ".repeat(40) + " END";
         int context = 200;
-        JudgePrompt p = fit(fit(context, JudgeOptions.LongInputPolicy.ELIDE_RESPONSE_MIDDLE), response);
+        PreparedPrompt p = fit(fit(context, JudgeOptions.LongInputPolicy.ELIDE_RESPONSE_MIDDLE), response);
         assertTrue(p.elided());
         assertTrue(p.totalTokens() <= context, "fits: " + p.totalTokens());
         assertTrue(p.totalTokens() > context - 10, "cuts little more than needed: " + p.totalTokens());
@@ -99,7 +100,7 @@ class ContextFitTest {
 
     @Test
     void textThatIsNeverCutMustFitAsItIs() throws Exception {
-        JudgePrompt p = PREPARE.apply("steps");
+        PreparedPrompt p = PREPARE.apply("steps");
         ContextFit roomy = fit(p.totalTokens(), JudgeOptions.LongInputPolicy.ELIDE_RESPONSE_MIDDLE);
         assertSame(p, roomy.requireFits(p, "never cut"));
         InputTooLongException e = assertThrows(InputTooLongException.class,

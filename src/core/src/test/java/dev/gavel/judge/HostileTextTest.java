@@ -3,12 +3,13 @@ package dev.gavel.judge;
 import dev.gavel.AbsoluteRequest;
 import dev.gavel.InputTooLongException;
 import dev.gavel.format.StandardChatTemplate;
+import dev.gavel.judge.recipe.PreparedPrompt;
 import dev.gavel.llama.LlamaModel;
 import dev.gavel.llama.ModelOptions;
 import dev.gavel.llama.Vocabulary;
-import dev.gavel.testing.HostileTexts;
 import dev.gavel.testing.HostileTexts.Place;
 import dev.gavel.testing.HostileTexts.Text;
+import dev.gavel.testing.HostileTexts;
 import dev.gavel.testing.TestModels;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -111,9 +112,9 @@ class HostileTextTest {
         for (StandardChatTemplate template : StandardChatTemplate.values()) {
             try (Judge judge = Judge.open(modelFile, JudgeOptions.builder().chatTemplate(template.id())
                     .feedbackTokens(4).parallel(1).contextSize(4096).build())) {
-                Map<Place, JudgePrompt> benign = new HashMap<>();
+                Map<Place, PreparedPrompt> benign = new HashMap<>();
                 for (Place p : Place.values()) {
-                    benign.put(p, judge.prompt(HostileTexts.request(PLACEHOLDER, p)));
+                    benign.put(p, judge.preparedPrompt(HostileTexts.request(PLACEHOLDER, p)));
                 }
                 int benignControls = controlCount(benign.get(Place.RESPONSE).tokens());
                 int[] placeholder = vocabulary.tokenizeContinuation(PLACEHOLDER, false);
@@ -121,9 +122,9 @@ class HostileTextTest {
                     AbsoluteRequest request = HostileTexts.request(t);
                     Place place = t.text().isBlank() ? Place.RESPONSE : t.place();
                     String why = template.id() + " #" + t.index() + " " + t.kind() + " in " + place;
-                    JudgePrompt p;
+                    PreparedPrompt p;
                     try {
-                        p = judge.prompt(request);
+                        p = judge.preparedPrompt(request);
                     } catch (InputTooLongException e) {
                         assertTrue(t.kind().startsWith("1MB"), "only the megabyte texts are too long: " + why);
                         assertTrue(e.getMessage().contains("contextSize"), e.getMessage());

@@ -5,6 +5,7 @@ import dev.gavel.JudgeMode;
 import dev.gavel.Judgment;
 import dev.gavel.format.PromptSegment;
 import dev.gavel.gguf.GgufVocabulary;
+import dev.gavel.judge.recipe.PreparedPrompt;
 import dev.gavel.llama.LlamaModel;
 import dev.gavel.llama.ModelOptions;
 import dev.gavel.llama.Vocabulary;
@@ -151,10 +152,10 @@ class JudgeAdversarialTest {
 
     @Test
     void hostileTextIsMadeInert() throws Exception {
-        JudgePrompt benign = judge.prompt(request(PLACEHOLDER));
+        PreparedPrompt benign = judge.preparedPrompt(request(PLACEHOLDER));
         int vulnerableDiffers = 0;
         for (String h : HOSTILE) {
-            JudgePrompt p = judge.prompt(request(h));
+            PreparedPrompt p = judge.preparedPrompt(request(h));
             int[] plain = vocabulary.tokenizeContinuation(h, false);
             for (int t : plain) {
                 assertFalse(vocabulary.isControl(t), () -> "control token " + t + " in plain tokens of " + h);
@@ -181,7 +182,7 @@ class JudgeAdversarialTest {
 
     @Test
     void sameTokensSameScoreAndTheVulnerableTokenizationWouldDiffer() throws Exception {
-        JudgePrompt benign = judge.prompt(request(PLACEHOLDER));
+        PreparedPrompt benign = judge.preparedPrompt(request(PLACEHOLDER));
         int[] placeholder = vocabulary.tokenizeContinuation(PLACEHOLDER, false);
         int at = indexOf(benign.tokens(), placeholder);
         assertTrue(at > 0);
@@ -189,13 +190,13 @@ class JudgeAdversarialTest {
         for (int i = 0; i < HOSTILE.size(); i++) {
             String h = HOSTILE.get(i);
             int[] inert = splice(benign.tokens(), at, placeholder.length, vocabulary.tokenizeContinuation(h, false));
-            assertArrayEquals(inert, judge.prompt(request(h)).tokens(), h);
-            Judgment byHand = judge.gradeAsync(new JudgePrompt(benign.prompt(), inert, false, benign.answerTokens())).join();
+            assertArrayEquals(inert, judge.preparedPrompt(request(h)).tokens(), h);
+            Judgment byHand = judge.gradeAsync(new PreparedPrompt(benign.prompt(), inert, false, benign.answerTokens())).join();
             assertEquals(judged.get(i).score(), byHand.score(), h);
             assertArrayEquals(judged.get(i).distribution().optionMass(), byHand.distribution().optionMass(), 1e-4, h);
             if (hasSpecial(h)) {
                 int[] vulnerable = splice(benign.tokens(), at, placeholder.length, vocabulary.tokenizeContinuation(h, true));
-                Judgment fooled = judge.gradeAsync(new JudgePrompt(benign.prompt(), vulnerable, false, benign.answerTokens())).join();
+                Judgment fooled = judge.gradeAsync(new PreparedPrompt(benign.prompt(), vulnerable, false, benign.answerTokens())).join();
                 assertNotEquals(Arrays.toString(byHand.distribution().optionMass()),
                         Arrays.toString(fooled.distribution().optionMass()), h);
                 if (fooled.score() != byHand.score()) {
@@ -208,7 +209,7 @@ class JudgeAdversarialTest {
 
     @Test
     void theScoreOnlyComesFromTheConstrainedPosition() throws Exception {
-        JudgePrompt benign = judge.prompt(request(PLACEHOLDER));
+        PreparedPrompt benign = judge.preparedPrompt(request(PLACEHOLDER));
         int[] placeholder = vocabulary.tokenizeContinuation(PLACEHOLDER, false);
         int tail = benign.tokens().length - indexOf(benign.tokens(), placeholder) - placeholder.length;
         int[] benignTail = Arrays.copyOfRange(benign.tokens(), benign.tokens().length - tail, benign.tokens().length);
@@ -217,7 +218,7 @@ class JudgeAdversarialTest {
             List<Judgment> scoreOnly = fast.gradeAll(HOSTILE.stream().map(JudgeAdversarialTest::request).toList());
             for (int i = 0; i < HOSTILE.size(); i++) {
                 String h = HOSTILE.get(i);
-                int[] ids = judge.prompt(request(h)).tokens();
+                int[] ids = judge.preparedPrompt(request(h)).tokens();
                 // Everything after the response (reference, rubric, chat markup, assistant turn) is untouched.
                 assertArrayEquals(benignTail, Arrays.copyOfRange(ids, ids.length - tail, ids.length), h);
                 for (Judgment j : List.of(full.get(i), scoreOnly.get(i))) {

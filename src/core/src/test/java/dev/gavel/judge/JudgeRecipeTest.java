@@ -10,6 +10,8 @@ import dev.gavel.engine.SamplingParams;
 import dev.gavel.format.JudgeConversation;
 import dev.gavel.format.PrometheusFormat;
 import dev.gavel.format.StandardChatTemplate;
+import dev.gavel.judge.recipe.JudgeRecipe;
+import dev.gavel.judge.recipe.PreparedPrompt;
 import dev.gavel.testing.CharTokenizer;
 import dev.gavel.tokenize.PromptTokenizer;
 import org.junit.jupiter.api.Test;
@@ -35,7 +37,7 @@ class JudgeRecipeTest {
 
     @Test
     void thePromptIsTheFormatsConversationInTheTemplateTokenizedByTrust() {
-        JudgePrompt p = recipe(JudgeMode.FEEDBACK_THEN_SCORE, 12).absolute(REQUEST);
+        PreparedPrompt p = recipe(JudgeMode.FEEDBACK_THEN_SCORE, 12).absolute(REQUEST);
         JudgeConversation c = FORMAT.absolute(REQUEST);
         assertEquals(c.render(StandardChatTemplate.CHATML), p.prompt());
         assertArrayEquals(CharTokenizer.INSTANCE.tokenize(p.prompt()), p.tokens());
@@ -45,11 +47,11 @@ class JudgeRecipeTest {
 
     @Test
     void theAnswerBudgetIsFeedbackMarkerAndTheLongestOption() {
-        JudgePrompt full = recipe(JudgeMode.FEEDBACK_THEN_SCORE, 12).absolute(REQUEST);
+        PreparedPrompt full = recipe(JudgeMode.FEEDBACK_THEN_SCORE, 12).absolute(REQUEST);
         // "[RESULT]" is 8 characters; the longest option "5" is 1 byte, plus a leading space and an end token.
         assertEquals(12 + 8 + 3, full.answerTokens());
         assertEquals(full.length() + full.answerTokens(), full.totalTokens());
-        JudgePrompt scoreOnly = recipe(JudgeMode.SCORE_ONLY, 12).absolute(REQUEST);
+        PreparedPrompt scoreOnly = recipe(JudgeMode.SCORE_ONLY, 12).absolute(REQUEST);
         assertEquals(3, scoreOnly.answerTokens(), "a score-only answer is the option alone");
         assertTrue(scoreOnly.prompt().text().endsWith(PrometheusFormat.MARKER), scoreOnly.prompt().text());
         assertTrue(scoreOnly.prompt().scoreOnly());
@@ -72,7 +74,7 @@ class JudgeRecipeTest {
     void theEngineSpecConstrainsAsTheModeAsksAndIsSizedByTheBudget() {
         SamplingParams sampling = new SamplingParams(1f, 0, 0.9f, 0f, 5);
         JudgeRecipe full = recipe(JudgeMode.FEEDBACK_THEN_SCORE, 12);
-        JudgePrompt p = full.absolute(REQUEST);
+        PreparedPrompt p = full.absolute(REQUEST);
         GenerationSpec spec = full.generationSpec(p, sampling);
         assertEquals(p.answerTokens(), spec.maxTokens());
         assertEquals(sampling, spec.sampling());
@@ -100,8 +102,8 @@ class JudgeRecipeTest {
     void pairwisePromptsOfferTwoOptionsInTheRequestsOrder() {
         JudgeRecipe r = recipe(JudgeMode.FEEDBACK_THEN_SCORE, 4);
         PairwiseRequest request = PairwiseRequest.of("Pick one.", "first", "second", RUBRIC, null);
-        JudgePrompt forward = r.pairwise(request);
-        JudgePrompt reversed = r.pairwise(request.swapped());
+        PreparedPrompt forward = r.pairwise(request);
+        PreparedPrompt reversed = r.pairwise(request.swapped());
         assertEquals(List.of("A", "B"), forward.prompt().answer().options());
         assertTrue(forward.prompt().text().indexOf("first") < forward.prompt().text().indexOf("second"));
         assertTrue(reversed.prompt().text().indexOf("second") < reversed.prompt().text().indexOf("first"));
@@ -112,7 +114,7 @@ class JudgeRecipeTest {
         assertThrows(IllegalArgumentException.class, () -> recipe(JudgeMode.FEEDBACK_THEN_SCORE, -1));
         assertThrows(NullPointerException.class, () -> new JudgeRecipe(FORMAT, null, JudgeMode.SCORE_ONLY, 1,
                 CharTokenizer.INSTANCE));
-        assertThrows(IllegalArgumentException.class, () -> new JudgePrompt(
+        assertThrows(IllegalArgumentException.class, () -> new PreparedPrompt(
                 recipe(JudgeMode.SCORE_ONLY, 1).absolute(REQUEST).prompt(), new int[] {1}, false, 0));
     }
 }

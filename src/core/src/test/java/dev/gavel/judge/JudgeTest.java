@@ -1,5 +1,6 @@
 package dev.gavel.judge;
 
+
 import dev.gavel.AbsoluteRequest;
 import dev.gavel.GavelVersion;
 import dev.gavel.InputTooLongException;
@@ -103,17 +104,17 @@ class JudgeTest {
     @Test
     void theProvenanceOfATaskIsKnownBeforehandAndIsWhatItsJudgmentsCarry() throws Exception {
         assertEquals(judge.grade(request(RESPONSES.get(0))).provenance(),
-                judge.provenance(dev.gavel.format.JudgeTask.ABSOLUTE));
+                judge.provenance(dev.gavel.JudgeTask.ABSOLUTE));
         assertEquals(judge.compare(PairwiseRequest.of(INSTRUCTION, RESPONSES.get(0), RESPONSES.get(1), RUBRIC, null))
-                .provenance(), judge.provenance(dev.gavel.format.JudgeTask.PAIRWISE));
+                .provenance(), judge.provenance(dev.gavel.JudgeTask.PAIRWISE));
         Provenance steps = judge.judgeSteps(new StepRequest("What is 2 + 2?", List.of("2 + 2 = 4.", "So 4.")))
                 .provenance();
-        assertEquals(steps, judge.provenance(dev.gavel.format.JudgeTask.STEPS));
+        assertEquals(steps, judge.provenance(dev.gavel.JudgeTask.STEPS));
         assertEquals("processbench-critique", steps.formatId());
         try (Judge scoreOnly = Judge.open(model, small().mode(JudgeMode.SCORE_ONLY).build())) {
             Provenance p = scoreOnly.grade(request(RESPONSES.get(1))).provenance();
-            assertEquals(p, scoreOnly.provenance(dev.gavel.format.JudgeTask.ABSOLUTE));
-            assertFalse(p.templateSha256().equals(judge.provenance(dev.gavel.format.JudgeTask.ABSOLUTE).templateSha256()),
+            assertEquals(p, scoreOnly.provenance(dev.gavel.JudgeTask.ABSOLUTE));
+            assertFalse(p.templateSha256().equals(judge.provenance(dev.gavel.JudgeTask.ABSOLUTE).templateSha256()),
                     "the score-only prompt is another template");
         }
     }
@@ -190,14 +191,14 @@ class JudgeTest {
         dev.gavel.engine.Tuning.Hardware cpu = new dev.gavel.engine.Tuning.Hardware(2, false);
         dev.gavel.engine.Tuning.Hardware gpu = new dev.gavel.engine.Tuning.Hardware(16, true);
         // with one KV stream per sequence a CPU decodes 8 together too, with flash attention
-        assertEquals(new dev.gavel.engine.Tuning.Settings(8, 2, 512, true, false),
+        assertEquals(new dev.gavel.EngineSettings(8, 2, 512, true, false),
                 JudgeOptions.defaults().engineSettings(cpu));
-        assertEquals(new dev.gavel.engine.Tuning.Settings(8, 16, 512, true, true),
+        assertEquals(new dev.gavel.EngineSettings(8, 16, 512, true, true),
                 JudgeOptions.defaults().engineSettings(gpu));
         // what the user sets is kept, and the automatic rest follows it
-        assertEquals(new dev.gavel.engine.Tuning.Settings(1, 2, 512, true, false),
+        assertEquals(new dev.gavel.EngineSettings(1, 2, 512, true, false),
                 JudgeOptions.builder().parallel(1).build().engineSettings(cpu), "AUTO flash attention at 1");
-        assertEquals(new dev.gavel.engine.Tuning.Settings(8, 1, 128, false, false), JudgeOptions.builder().parallel(8)
+        assertEquals(new dev.gavel.EngineSettings(8, 1, 128, false, false), JudgeOptions.builder().parallel(8)
                 .threads(1).flashAttention(JudgeOptions.FlashAttention.OFF).build().engineSettings(cpu));
         assertEquals(256, JudgeOptions.builder().batchSize(256).build().engineSettings(gpu).batchSize(),
                 "an explicit size wins");
@@ -207,7 +208,7 @@ class JudgeTest {
 
     @Test
     void theJudgeRunsWithTheSettingsResolvedForThisMachine() {
-        dev.gavel.engine.Tuning.Settings s = judge.engineSettings();
+        dev.gavel.EngineSettings s = judge.engineSettings();
         assertEquals(4, s.parallel(), "set by the options");
         assertEquals(Runtime.getRuntime().availableProcessors(), s.threads(), "automatic: every processor");
         assertEquals(judge.options().engineSettings(new dev.gavel.engine.Tuning.Hardware(
@@ -315,7 +316,7 @@ class JudgeTest {
             assertTrue(p.elided());
             assertTrue(p.tokens().length + p.answerTokens() <= 2048, "fits: " + p.tokens().length);
             assertTrue(p.tokens().length + p.answerTokens() > 2048 - 64, "cuts no more than needed: " + p.tokens().length);
-            String text = p.prompt().text();
+            String text = p.text();
             assertTrue(text.matches("(?s).*\\n\\[\\.\\.\\. \\d+ tokens elided by Gavel \\.\\.\\.]\\n.*"), "marker present");
             assertTrue(text.contains("BEGINNING of the story."));
             assertTrue(text.contains("END of the story."));

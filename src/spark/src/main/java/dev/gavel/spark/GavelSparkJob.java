@@ -1,13 +1,13 @@
 package dev.gavel.spark;
 
-import dev.gavel.format.JudgeTask;
+import dev.gavel.JudgeTask;
 import dev.gavel.Rubric;
-import dev.gavel.data.InputFields;
-import dev.gavel.data.DatasetPreset;
-import dev.gavel.jobs.RubricJson;
-import dev.gavel.cli.JudgeFlags;
 import dev.gavel.cli.ExitCodes;
 import dev.gavel.cli.FieldFlags;
+import dev.gavel.cli.JudgeFlags;
+import dev.gavel.data.DatasetPreset;
+import dev.gavel.data.InputFields;
+import dev.gavel.jobs.RubricJson;
 import dev.gavel.judge.JudgeOptions;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.DataFrameReader;
@@ -15,11 +15,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,17 +1,16 @@
 package dev.gavel.spark;
 
-import dev.gavel.format.JudgeTask;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gavel.AbsoluteRequest;
+import dev.gavel.JudgeTask;
 import dev.gavel.PairwiseRequest;
 import dev.gavel.Rubric;
 import dev.gavel.StepRequest;
 import dev.gavel.data.InputFields;
 import dev.gavel.jobs.InputItem;
-import dev.gavel.data.DatasetPreset;
 import dev.gavel.jobs.InputReader;
 import dev.gavel.jobs.JudgmentRecords;
 import dev.gavel.jobs.RubricJson;

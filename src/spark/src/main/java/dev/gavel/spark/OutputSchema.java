@@ -1,7 +1,6 @@
 package dev.gavel.spark;
 
-import dev.gavel.format.JudgeTask;
-import dev.gavel.data.DatasetPreset;
+import dev.gavel.JudgeTask;
 import dev.gavel.judge.JudgeOptions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;

@@ -1,9 +1,9 @@
 package dev.gavel.spark;
 
-import dev.gavel.format.JudgeTask;
+import dev.gavel.JudgeTask;
 import dev.gavel.Rubric;
-import dev.gavel.data.InputFields;
 import dev.gavel.data.DatasetPreset;
+import dev.gavel.data.InputFields;
 import dev.gavel.format.JudgeFormats;
 import dev.gavel.judge.JudgeOptions;
 import org.apache.spark.SparkConf;

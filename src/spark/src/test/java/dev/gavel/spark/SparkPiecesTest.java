@@ -1,10 +1,10 @@
 package dev.gavel.spark;
 
-import dev.gavel.format.JudgeTask;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gavel.JudgeMode;
-import dev.gavel.data.InputFields;
+import dev.gavel.JudgeTask;
 import dev.gavel.data.DatasetPreset;
+import dev.gavel.data.InputFields;
 import dev.gavel.judge.JudgeOptions;
 import org.apache.spark.SparkConf;
 import org.apache.spark.resource.ResourceInformation;

@@ -66,8 +66,8 @@ class GavelAutoConfigurationTest {
             assertEquals(0, o.gpuLayers());
             assertEquals(2048, o.contextSize());
             assertEquals(JudgeMode.SCORE_ONLY, o.mode());
-            assertEquals("prometheus2", judge.format().id());
-            assertEquals("chatml", judge.chatTemplate().id());
+            assertEquals("prometheus2", judge.formatId());
+            assertEquals("chatml", judge.chatTemplateId());
 
             // injected by the Spring AI type, as an application would
             Evaluator evaluator = ctx.getBean(Evaluator.class);

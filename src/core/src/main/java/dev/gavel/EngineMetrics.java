@@ -1,4 +1,4 @@
-package dev.gavel.engine;
+package dev.gavel;
 
 /**
  * A snapshot of an engine's counters since it started.

@@ -1,4 +1,4 @@
-package dev.gavel.format;
+package dev.gavel;
 
 /** The kinds of judgement a format may support. */
 public enum JudgeTask {

@@ -1,4 +1,4 @@
-package dev.gavel.judge;
+package dev.gavel.judge.recipe;
 
 import dev.gavel.format.ChatTemplate;
 import dev.gavel.format.JudgeFormat;
@@ -59,7 +59,7 @@ public final class ChatTemplateChoice {
      * @throws IllegalArgumentException for an unknown name, or {@value #MODEL} when the GGUF has no
      *                                  template or llama.cpp cannot apply it
      */
-    static ChatTemplate forModel(String requested, JudgeFormat format, LlamaModel model) {
+    public static ChatTemplate forModel(String requested, JudgeFormat format, LlamaModel model) {
         String name = requested != null ? requested : automatic(format, model.chatTemplate(null).isPresent());
         if (!isModel(name)) {
             return StandardChatTemplate.named(name);

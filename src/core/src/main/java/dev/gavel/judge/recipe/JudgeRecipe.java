@@ -1,4 +1,4 @@
-package dev.gavel.judge;
+package dev.gavel.judge.recipe;
 
 import dev.gavel.AbsoluteRequest;
 import dev.gavel.JudgeMode;
@@ -54,7 +54,7 @@ public record JudgeRecipe(JudgeFormat format, ChatTemplate template, JudgeMode m
     }
 
     /** The prompt of an absolute grading. */
-    public JudgePrompt absolute(AbsoluteRequest request) {
+    public PreparedPrompt absolute(AbsoluteRequest request) {
         return prepare(format.absolute(request));
     }
 
@@ -63,8 +63,8 @@ public record JudgeRecipe(JudgeFormat format, ChatTemplate template, JudgeMode m
      *
      * @throws IllegalStateException when the format does not offer exactly two options
      */
-    public JudgePrompt pairwise(PairwiseRequest request) {
-        JudgePrompt p = prepare(format.pairwise(request));
+    public PreparedPrompt pairwise(PairwiseRequest request) {
+        PreparedPrompt p = prepare(format.pairwise(request));
         List<String> options = p.prompt().answer().options();
         if (options.size() != 2) {
             throw new IllegalStateException("pairwise format " + p.prompt().formatId()
@@ -74,18 +74,18 @@ public record JudgeRecipe(JudgeFormat format, ChatTemplate template, JudgeMode m
     }
 
     /** The prompt of a step critique. */
-    public JudgePrompt steps(StepRequest request) {
+    public PreparedPrompt steps(StepRequest request) {
         return prepare(format.steps(request));
     }
 
     /** Renders a conversation in this recipe's template and mode, then tokenizes it. */
-    public JudgePrompt prepare(JudgeConversation conversation) {
+    public PreparedPrompt prepare(JudgeConversation conversation) {
         return prepare(conversation.render(template, mode));
     }
 
     /** Tokenizes a rendered prompt and sizes its answer. */
-    public JudgePrompt prepare(RenderedPrompt prompt) {
-        return new JudgePrompt(prompt, tokenizer.tokenize(prompt), false, answerTokens(prompt.answer()));
+    public PreparedPrompt prepare(RenderedPrompt prompt) {
+        return new PreparedPrompt(prompt, tokenizer.tokenize(prompt), false, answerTokens(prompt.answer()));
     }
 
     /**
@@ -105,7 +105,7 @@ public record JudgeRecipe(JudgeFormat format, ChatTemplate template, JudgeMode m
     }
 
     /** The engine request's spec for a prepared prompt, decoding with {@code sampling}. */
-    public GenerationSpec generationSpec(JudgePrompt prompt, SamplingParams sampling) {
+    public GenerationSpec generationSpec(PreparedPrompt prompt, SamplingParams sampling) {
         return generationSpec(prompt.prompt().answer(), prompt.answerTokens(), sampling);
     }
 

@@ -1,4 +1,4 @@
-package dev.gavel.engine;
+package dev.gavel;
 
 /**
  * What an engine holds right now, as its loop thread last saw it: for leak checks and soaks.
