@@ -8,6 +8,8 @@
 # It needs the CUDA build of llama.cpp: either npm at build time (the build fetches
 # @node-llama-cpp/linux-x64-cuda and -cuda-ext) or GAVEL_NATIVE_DIR pointing at an unpacked CUDA build.
 # Writes doctor.txt, the bench's JSON and its text report into out-dir (default docs/bench/gpu).
+# The CUDA package is 143 MB packed (plus the CUDA runtime of -cuda-ext), so a machine that reaches no
+# registry needs GAVEL_NATIVE_DIR at a CUDA build already there (docs/performance.md, GPU).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"

@@ -19,5 +19,6 @@ cd "$root"
 run batch-add 'dev.gavel.llama.BatchAddBenchmark'
 run decode-step 'DecodeStepBenchmark.(readLogits|freeTextGreedy|choiceWithDistribution|unconstrainedTopP)'
 run batched-decode 'BatchedDecodeBenchmark' -jvmArgsAppend "-Dgavel.shared=$root/../shared -Dgavel.threads=${GAVEL_THREADS:-$(nproc)}"
+run prefill-depth 'PrefillDepthBenchmark' -jvmArgsAppend "-Dgavel.shared=$root/../shared -Dgavel.threads=${GAVEL_THREADS:-$(nproc)}"
 run kv-fork 'KvForkBenchmark' -jvmArgsAppend "-Dgavel.shared=$root/../shared -Dgavel.threads=${GAVEL_THREADS:-$(nproc)}"
 run end-to-end 'EndToEndBenchmark' -jvmArgsAppend "-Dgavel.shared=$root/../shared -Dgavel.threads=${GAVEL_THREADS:-$(nproc)}"

@@ -54,7 +54,6 @@ public final class Tuning {
         }
     }
 
-
     /**
      * The settings for {@code hardware}, keeping every value the user gave.
      *
