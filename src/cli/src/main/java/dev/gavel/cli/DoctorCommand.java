@@ -47,6 +47,8 @@ public final class DoctorCommand implements Callable<Integer> {
                 a.addObject().put("index", d.index()).put("name", d.name()).put("description", d.description())
                         .put("kind", d.kind().name()).put("free_bytes", d.freeBytes()).put("total_bytes", d.totalBytes());
             }
+            ArrayNode files = o.putArray("backend_files");
+            lib.loadedBackendFiles().forEach(files::add);
             o.put("system_info", lib.systemInfo());
             System.out.println(m.writeValueAsString(o));
         } else {
@@ -60,6 +62,11 @@ public final class DoctorCommand implements Callable<Integer> {
             System.out.println(lib.hasGpu()
                     ? "GPU backend present: --gpu-layers defaults to all layers."
                     : "no GPU backend: everything runs on the CPU (a GPU build: see native/README.md).");
+            List<String> files = lib.loadedBackendFiles();
+            if (!files.isEmpty()) {
+                // Which CPU variant ggml chose for this processor shows only here.
+                System.out.println("backend libraries: " + String.join(", ", files));
+            }
             System.out.println("system info: " + lib.systemInfo().strip());
         }
         return devices.isEmpty() ? ExitCodes.MODEL : 0;

@@ -25,5 +25,12 @@ class DoctorCommandTest {
         }
         assertTrue(cpu, o.toString());
         assertEquals(o.get("gpu").asBoolean(), LlamaNative.get().hasGpu());
+        if (System.getProperty("os.name").startsWith("Linux")) {
+            boolean cpuVariant = false;
+            for (JsonNode f : o.get("backend_files")) {
+                cpuVariant |= f.asText().startsWith("libggml-cpu-");
+            }
+            assertTrue(cpuVariant, "the CPU variant ggml loaded is named: " + o.get("backend_files"));
+        }
     }
 }

@@ -1,15 +1,20 @@
 package dev.gavel.llama;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BOOLEAN;
@@ -344,6 +349,31 @@ public final class LlamaNative {
 
     public Path libraryPath() {
         return libraryPath;
+    }
+
+    /**
+     * The ggml libraries this process has mapped ({@code libggml-base.so}, the CPU variant ggml
+     * chose for this processor such as {@code libggml-cpu-zen4.so}, a GPU backend), by file name,
+     * read from {@code /proc/self/maps}: ggml picks the variant at run time and reports no name for
+     * it. Empty where that file does not exist (not Linux).
+     */
+    public List<String> loadedBackendFiles() {
+        Path maps = Path.of("/proc/self/maps");
+        if (!Files.isReadable(maps)) {
+            return List.of();
+        }
+        TreeSet<String> names = new TreeSet<>();
+        try (Stream<String> lines = Files.lines(maps)) {
+            lines.forEach(line -> {
+                int slash = line.lastIndexOf('/');
+                if (slash >= 0 && line.startsWith("libggml", slash + 1)) {
+                    names.add(line.substring(slash + 1).strip());
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            return List.of();
+        }
+        return List.copyOf(names);
     }
 
     /** llama.cpp's description of the CPU/GPU features it was built with. */
