@@ -1,6 +1,5 @@
 package dev.gavel.llama;
 
-import dev.gavel.bench.JmhFixtures;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -16,7 +15,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.lang.foreign.ValueLayout;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,30 +39,17 @@ public class BatchedDecodeBenchmark {
     @Param({"1", "2", "3", "4", "8"})
     public int sequences;
 
-    private LlamaModel model;
-    private LlamaContext context;
-    private Batch batch;
+    private NativeFixture f;
     private int[] tokens;
     private int step;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        model = JmhFixtures.smolLm2();
-        int threads = JmhFixtures.threads();
-        context = model.newContext(ContextOptions.defaults()
-                .withContextSize(sequences * CELLS_PER_SEQUENCE).withBatch(BATCH, BATCH).withSequences(sequences)
-                .withThreads(threads, threads).withFlashAttention(true).withUnifiedKv(false));
-        batch = context.newBatch(BATCH);
-        tokens = new SplittableRandom(23).ints(PROMPT, 256, model.vocabulary().size()).toArray();
-        for (int from = 0; from < PROMPT; from += BATCH) {
-            batch.clear();
-            for (int p = from; p < Math.min(PROMPT, from + BATCH); p++) {
-                batch.add(tokens[p], p, 0, false);
-            }
-            check(context.decode(batch));
-        }
+        f = NativeFixture.open(sequences * CELLS_PER_SEQUENCE, BATCH, sequences, false);
+        tokens = f.randomTokens(PROMPT, 23);
+        f.prefill(tokens, 0, PROMPT, 0);
         for (int s = 1; s < sequences; s++) {
-            context.kvFork(0, s, PROMPT);
+            f.context.kvFork(0, s, PROMPT);
         }
     }
 
@@ -72,16 +57,14 @@ public class BatchedDecodeBenchmark {
     @Setup(Level.Iteration)
     public void backToPrompt() {
         for (int s = 0; s < sequences; s++) {
-            context.kvRemove(s, PROMPT, -1);
+            f.context.kvRemove(s, PROMPT, -1);
         }
         step = 0;
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        batch.close();
-        context.close();
-        model.close();
+        f.close();
     }
 
     @Benchmark
@@ -89,22 +72,16 @@ public class BatchedDecodeBenchmark {
         if (step == CELLS_PER_SEQUENCE - PROMPT - 1) {
             backToPrompt();
         }
-        batch.clear();
+        f.batch.clear();
         for (int s = 0; s < sequences; s++) {
-            batch.add(tokens[(step + s) % PROMPT], PROMPT + step, s, true);
+            f.batch.add(tokens[(step + s) % PROMPT], PROMPT + step, s, true);
         }
-        check(context.decode(batch));
+        f.decode();
         step++;
         float sum = 0;
         for (int i = 0; i < sequences; i++) {
-            sum += context.logits(i).getAtIndex(ValueLayout.JAVA_FLOAT, 0);
+            sum += f.context.logits(i).getAtIndex(ValueLayout.JAVA_FLOAT, 0);
         }
         return sum;
-    }
-
-    private static void check(LlamaContext.DecodeStatus status) {
-        if (status != LlamaContext.DecodeStatus.OK) {
-            throw new IllegalStateException("decode: " + status);
-        }
     }
 }

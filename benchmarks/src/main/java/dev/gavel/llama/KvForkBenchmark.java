@@ -1,6 +1,5 @@
 package dev.gavel.llama;
 
-import dev.gavel.bench.JmhFixtures;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -15,7 +14,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -44,74 +42,42 @@ public class KvForkBenchmark {
     @Param({"false", "true"})
     public boolean unifiedKv;
 
-    private LlamaModel model;
-    private LlamaContext context;
-    private Batch batch;
+    private NativeFixture f;
     private int[] tokens;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        model = JmhFixtures.smolLm2();
-        int threads = JmhFixtures.threads();
-        context = model.newContext(ContextOptions.defaults()
-                .withContextSize(2 * CELLS_PER_SEQUENCE).withBatch(BATCH, BATCH).withSequences(2)
-                .withThreads(threads, threads).withFlashAttention(true).withUnifiedKv(unifiedKv));
-        batch = context.newBatch(BATCH);
-        SplittableRandom r = new SplittableRandom(13);
-        tokens = new int[prefix + 1];
-        int vocab = model.vocabulary().size();
-        for (int i = 0; i < tokens.length; i++) {
-            tokens[i] = r.nextInt(256, vocab);
-        }
-        prefill(0, prefix);
+        f = NativeFixture.open(2 * CELLS_PER_SEQUENCE, BATCH, 2, unifiedKv);
+        tokens = f.randomTokens(prefix + 1, 13);
+        f.prefill(tokens, 0, prefix, 0);
     }
 
     /** Each operation starts with sequence 1 empty. */
     @Setup(Level.Invocation)
     public void emptySequenceOne() {
-        context.kvRemove(1, -1, -1);
+        f.context.kvRemove(1, -1, -1);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        batch.close();
-        context.close();
-        model.close();
+        f.close();
     }
 
     @Benchmark
     public LlamaContext.DecodeStatus fork() {
-        context.kvFork(0, 1, prefix);
+        f.context.kvFork(0, 1, prefix);
         return decodeNext();
     }
 
     @Benchmark
     public LlamaContext.DecodeStatus recompute() {
-        prefill(1, prefix);
+        f.prefill(tokens, 0, prefix, 1);
         return decodeNext();
     }
 
     private LlamaContext.DecodeStatus decodeNext() {
-        batch.clear();
-        batch.add(tokens[prefix], prefix, 1, true);
-        return requireOk(context.decode(batch));
-    }
-
-    private void prefill(int sequence, int length) {
-        for (int start = 0; start < length; start += BATCH) {
-            batch.clear();
-            int end = Math.min(length, start + BATCH);
-            for (int p = start; p < end; p++) {
-                batch.add(tokens[p], p, sequence, p == end - 1);
-            }
-            requireOk(context.decode(batch));
-        }
-    }
-
-    private static LlamaContext.DecodeStatus requireOk(LlamaContext.DecodeStatus status) {
-        if (status != LlamaContext.DecodeStatus.OK) {
-            throw new IllegalStateException("decode: " + status);
-        }
-        return status;
+        f.batch.clear();
+        f.batch.add(tokens[prefix], prefix, 1, true);
+        return f.decode();
     }
 }

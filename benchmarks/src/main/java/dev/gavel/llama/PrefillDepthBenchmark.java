@@ -1,6 +1,5 @@
 package dev.gavel.llama;
 
-import dev.gavel.bench.JmhFixtures;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -15,7 +14,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,52 +35,30 @@ public class PrefillDepthBenchmark {
     @Param({"0", "512", "1024"})
     public int depth;
 
-    private LlamaModel model;
-    private LlamaContext context;
-    private Batch batch;
+    private NativeFixture f;
     private int[] tokens;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        model = JmhFixtures.smolLm2();
-        int threads = JmhFixtures.threads();
-        context = model.newContext(ContextOptions.defaults()
-                .withContextSize(depth + BATCH + 256).withBatch(BATCH, BATCH).withSequences(1)
-                .withThreads(threads, threads).withFlashAttention(true).withUnifiedKv(false));
-        batch = context.newBatch(BATCH);
-        tokens = new SplittableRandom(29).ints(depth + BATCH, 256, model.vocabulary().size()).toArray();
-        for (int from = 0; from < depth; from += BATCH) {
-            decode(from);
-        }
+        f = NativeFixture.open(depth + BATCH + 256, BATCH, 1, false);
+        tokens = f.randomTokens(depth + BATCH, 29);
+        f.prefill(tokens, 0, depth, 0);
     }
 
     /** Each operation prefills the same chunk again after the same prefix. */
     @Setup(Level.Invocation)
     public void keepPrefixOnly() {
-        context.kvRemove(0, depth, -1);
+        f.context.kvRemove(0, depth, -1);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        batch.close();
-        context.close();
-        model.close();
+        f.close();
     }
 
     @Benchmark
     public LlamaContext.DecodeStatus prefill() {
-        return decode(depth);
-    }
-
-    private LlamaContext.DecodeStatus decode(int from) {
-        batch.clear();
-        for (int p = from; p < from + BATCH; p++) {
-            batch.add(tokens[p], p, 0, p == from + BATCH - 1);
-        }
-        LlamaContext.DecodeStatus status = context.decode(batch);
-        if (status != LlamaContext.DecodeStatus.OK) {
-            throw new IllegalStateException("decode: " + status);
-        }
-        return status;
+        f.prefill(tokens, depth, depth + BATCH, 0);
+        return LlamaContext.DecodeStatus.OK;
     }
 }

@@ -1,6 +1,5 @@
 package dev.gavel.llama;
 
-import dev.gavel.bench.JmhFixtures;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -16,7 +15,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,28 +39,20 @@ public class PrefillSplitBenchmark {
     @Param({"512", "300+212", "256+256", "16x32", "500+12"})
     public String split;
 
-    private LlamaModel model;
-    private LlamaContext context;
-    private Batch batch;
+    private NativeFixture f;
     private int[] shares;
     private int[] tokens;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        model = JmhFixtures.smolLm2();
-        int threads = JmhFixtures.threads();
-        context = model.newContext(ContextOptions.defaults()
-                .withContextSize(SEQUENCES * CELLS_PER_SEQUENCE).withBatch(BATCH, BATCH).withSequences(SEQUENCES)
-                .withThreads(threads, threads).withFlashAttention(true).withUnifiedKv(false));
-        batch = context.newBatch(BATCH);
+        f = NativeFixture.open(SEQUENCES * CELLS_PER_SEQUENCE, BATCH, SEQUENCES, false);
         shares = split.contains("x")
                 ? repeat(Integer.parseInt(split.substring(0, split.indexOf('x'))), Integer.parseInt(split.substring(split.indexOf('x') + 1)))
                 : Arrays.stream(split.split("\\+")).mapToInt(Integer::parseInt).toArray();
         if (Arrays.stream(shares).sum() != BATCH) {
             throw new IllegalArgumentException("a split must add up to " + BATCH + ": " + split);
         }
-        SplittableRandom r = new SplittableRandom(17);
-        tokens = r.ints(BATCH, 256, model.vocabulary().size()).toArray();
+        tokens = f.randomTokens(BATCH, 17);
     }
 
     private static int[] repeat(int times, int value) {
@@ -75,30 +65,24 @@ public class PrefillSplitBenchmark {
     @Setup(Level.Invocation)
     public void emptyStreams() {
         for (int s = 0; s < shares.length; s++) {
-            context.kvRemove(s, -1, -1);
+            f.context.kvRemove(s, -1, -1);
         }
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        batch.close();
-        context.close();
-        model.close();
+        f.close();
     }
 
     @Benchmark
     public LlamaContext.DecodeStatus prefill() {
-        batch.clear();
+        f.batch.clear();
         int t = 0;
         for (int s = 0; s < shares.length; s++) {
             for (int p = 0; p < shares[s]; p++) {
-                batch.add(tokens[t++], p, s, p == shares[s] - 1);
+                f.batch.add(tokens[t++], p, s, p == shares[s] - 1);
             }
         }
-        LlamaContext.DecodeStatus status = context.decode(batch);
-        if (status != LlamaContext.DecodeStatus.OK) {
-            throw new IllegalStateException("decode: " + status);
-        }
-        return status;
+        return f.decode();
     }
 }
