@@ -179,7 +179,7 @@ class JobCommandsTest {
     }
 
     @Test
-    void aDefaultRunOnTheCpuDecodesEightSequencesWithFlashAttentionAndSaysSo() throws IOException {
+    void aDefaultRunOnTheCpuDecodesEightSequencesAndSaysHow() throws IOException {
         Path output = tmp.resolve("defaults.jsonl");
         Path summary = tmp.resolve("summary.json");
         assertEquals(ExitCodes.OK, GavelCli.execute("grade", "--model", TestModels.tinyByteLevel().toString(),
@@ -187,7 +187,9 @@ class JobCommandsTest {
                 "--mode", "score-only", "--summary-json", summary.toString()), console.stderr());
         String engine = "parallel 8, " + Runtime.getRuntime().availableProcessors() + " thread";
         assertTrue(console.stderr().contains("engine    " + engine), console.stderr());
-        assertTrue(JSON.readTree(summary.toFile()).get("engine").asText().contains("flash attention on, on the CPU"));
+        // The tiny model's attention heads are narrower than 64, where automatic flash attention is off on a CPU.
+        assertTrue(JSON.readTree(summary.toFile()).get("engine").asText().contains("flash attention off, on the CPU"),
+                JSON.readTree(summary.toFile()).get("engine").asText());
     }
 
     @Test

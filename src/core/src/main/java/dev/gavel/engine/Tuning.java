@@ -16,6 +16,11 @@ import dev.gavel.llama.LlamaNative;
  *   <li>Flash attention is faster for one sequence and for many (prefill ~1,190 against ~730
  *       tok/s), so automatic means on; with it 512 tokens per decode. Without it a CPU batch's
  *       attention scores must stay cache-sized: 128.
+ *   <li>Except on a CPU for attention heads under {@value #CPU_FLASH_MIN_HEAD_SIZE} wide: there
+ *       the CPU kernel decodes 2.4-2.8x slower with flash attention (heads of 16 and 32), and at
+ *       8 it prefills 2.3x slower too, against heads of 64 and 128 where it prefills ~1.4x faster
+ *       and decodes about as fast (docs/performance.md, "Flash attention by head size"). Judge
+ *       models have heads of 64 to 256; the small heads are test and toy models'.
  *   <li>With layers on a GPU, the same: 8 sequences, flash attention, 512 tokens per decode.
  *   <li>Threads: every processor Java sees, on either kind of machine.
  * </ul>
@@ -30,6 +35,8 @@ public final class Tuning {
     public static final int CPU_BATCH = 128;
     /** Tokens per decode with flash attention or on a GPU. */
     public static final int FLASH_OR_GPU_BATCH = 512;
+    /** The narrowest attention head for which a CPU runs flash attention when the user leaves it automatic. */
+    public static final int CPU_FLASH_MIN_HEAD_SIZE = 64;
 
     private Tuning() {
     }
@@ -57,17 +64,27 @@ public final class Tuning {
     /**
      * The settings for {@code hardware}, keeping every value the user gave.
      *
+     * @param headSize       the model's attention head size, or 0 when unknown
      * @param parallel       sequences, or 0 for the hardware's default
      * @param threads        threads, or 0 for the hardware's default
      * @param batchSize      tokens per decode, or 0 to follow flash attention
-     * @param flashAttention on or off, or null for on (faster on every setting measured)
+     * @param flashAttention on or off, or null for {@link #automaticFlashAttention}
      */
-    public static EngineSettings resolve(Hardware hardware, int parallel, int threads, int batchSize, Boolean flashAttention) {
+    public static EngineSettings resolve(Hardware hardware, int headSize, int parallel, int threads, int batchSize,
+                                         Boolean flashAttention) {
         int p = parallel > 0 ? parallel : hardware.gpuOffload() ? GPU_PARALLEL : CPU_PARALLEL;
         int t = threads > 0 ? threads : hardware.processors();
-        boolean fa = flashAttention == null || flashAttention;
+        boolean fa = flashAttention != null ? flashAttention : automaticFlashAttention(hardware, headSize);
         int b = batchSize > 0 ? batchSize : automaticBatchSize(fa, hardware.gpuOffload());
         return new EngineSettings(p, t, b, fa, hardware.gpuOffload());
+    }
+
+    /**
+     * Flash attention where the user sets none: on with layers on a GPU, and on a CPU unless the
+     * model's heads are known to be narrower than {@link #CPU_FLASH_MIN_HEAD_SIZE}.
+     */
+    public static boolean automaticFlashAttention(Hardware hardware, int headSize) {
+        return hardware.gpuOffload() || headSize <= 0 || headSize >= CPU_FLASH_MIN_HEAD_SIZE;
     }
 
     /** The batch size where none is given: {@link #FLASH_OR_GPU_BATCH} or {@link #CPU_BATCH}. */

@@ -39,7 +39,8 @@ import dev.gavel.engine.Tuning;
  * @param batchSize          tokens per decode call, or 0 for automatic
  *                           ({@link Tuning#automaticBatchSize}: 512 with flash attention or GPU
  *                           layers, else 128)
- * @param flashAttention     flash attention in llama.cpp (AUTO: on when requests decode together)
+ * @param flashAttention     flash attention in llama.cpp (AUTO: on, except on a CPU for a model
+ *                           whose attention heads are narrower than 64)
  * @param huggingFaceTokenizer the model's own tokenizer.json, to tokenize prompts exactly as in
  *                           training where llama.cpp's tokenizer differs (docs/tokenizers.md); null
  *                           for llama.cpp's tokenizer from the GGUF
@@ -61,10 +62,11 @@ public record JudgeOptions(String format, String stepFormat, String chatTemplate
     /**
      * Flash attention. On the bundled llama.cpp it is faster for one sequence and for many
      * (prefill ~1.6x, batched decode of 8 judge prompts 1.3x, docs/performance.md), so AUTO turns
-     * it on; OFF is for backends without flash-attention kernels.
+     * it on, except on a CPU for heads narrower than 64, where its kernel decodes 2.4-2.8x slower;
+     * OFF is for backends without flash-attention kernels.
      */
     public enum FlashAttention {
-        /** On (measured faster on every setting on this llama.cpp). */
+        /** On, except on a CPU for attention heads narrower than {@link Tuning#CPU_FLASH_MIN_HEAD_SIZE}. */
         AUTO,
         ON,
         OFF
@@ -76,7 +78,12 @@ public record JudgeOptions(String format, String stepFormat, String chatTemplate
      * {@link Tuning#resolve}.
      */
     EngineSettings engineSettings(Tuning.Hardware hardware) {
-        return Tuning.resolve(hardware, parallel, threads, batchSize,
+        return engineSettings(hardware, 0);
+    }
+
+    /** As {@link #engineSettings(Tuning.Hardware)} for a model whose attention heads are {@code headSize} wide (0: unknown). */
+    EngineSettings engineSettings(Tuning.Hardware hardware, int headSize) {
+        return Tuning.resolve(hardware, headSize, parallel, threads, batchSize,
                 flashAttention == FlashAttention.AUTO ? null : flashAttention == FlashAttention.ON);
     }
 

@@ -53,7 +53,7 @@ record JudgeSetup(LlamaModel model, Engine engine, HfTokenizer hfTokenizer, Engi
             ChatTemplate template = ChatTemplateChoice.forModel(options.chatTemplate(), format, model);
             ChatTemplate stepTemplate = stepFormat == format ? template
                     : ChatTemplateChoice.forModel(options.chatTemplate(), stepFormat, model);
-            EngineSettings settings = options.engineSettings(Tuning.Hardware.detect(options.gpuLayers()));
+            EngineSettings settings = options.engineSettings(Tuning.Hardware.detect(options.gpuLayers()), model.attentionHeadSize());
             EngineOptions eo = EngineOptions.builder().contextSize(options.contextSize())
                     .batchSize(settings.batchSize()).parallel(settings.parallel()).prefixCache(options.prefixCache())
                     .flashAttention(settings.flashAttention()).threads(settings.threads()).build();

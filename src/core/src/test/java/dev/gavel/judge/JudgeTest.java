@@ -204,6 +204,14 @@ class JudgeTest {
                 "an explicit size wins");
         assertEquals(512, JudgeOptions.builder().parallel(1).build().engineSettings(gpu).batchSize(), "GPU batches");
         assertThrows(IllegalArgumentException.class, () -> JudgeOptions.builder().batchSize(-1).build());
+        // heads narrower than 64: no flash attention on a CPU unless asked for, on a GPU as before
+        assertEquals(new dev.gavel.EngineSettings(8, 2, 128, false, false), JudgeOptions.defaults().engineSettings(cpu, 8));
+        assertEquals(new dev.gavel.EngineSettings(8, 2, 128, false, false), JudgeOptions.defaults().engineSettings(cpu, 32));
+        assertEquals(new dev.gavel.EngineSettings(8, 2, 512, true, false), JudgeOptions.defaults().engineSettings(cpu, 64));
+        assertEquals(new dev.gavel.EngineSettings(8, 2, 512, true, false), JudgeOptions.defaults().engineSettings(cpu, 128));
+        assertEquals(new dev.gavel.EngineSettings(8, 16, 512, true, true), JudgeOptions.defaults().engineSettings(gpu, 8));
+        assertEquals(new dev.gavel.EngineSettings(8, 2, 512, true, false), JudgeOptions.builder()
+                .flashAttention(JudgeOptions.FlashAttention.ON).build().engineSettings(cpu, 8), "asked for, kept");
     }
 
     @Test
@@ -212,7 +220,8 @@ class JudgeTest {
         assertEquals(4, s.parallel(), "set by the options");
         assertEquals(Runtime.getRuntime().availableProcessors(), s.threads(), "automatic: every processor");
         assertEquals(judge.options().engineSettings(new dev.gavel.engine.Tuning.Hardware(
-                Runtime.getRuntime().availableProcessors(), false)), s);
+                Runtime.getRuntime().availableProcessors(), false), 8), s);
+        assertFalse(s.flashAttention(), "stories260K's heads are 8 wide: automatic flash attention is off on a CPU");
     }
 
     @Test

@@ -55,6 +55,7 @@ class BindingLifecycleTest {
         assertEquals(" Once upon a time", fromPieces.toString());
         assertEquals("llama", model.metadata().get("general.architecture"));
         assertEquals(5, model.layerCount());
+        assertEquals(8, model.attentionHeadSize(), "embedding 64 over 8 heads");
         assertTrue(model.parameterCount() > 200_000);
         assertTrue(model.chatTemplate(null).isEmpty(), "stories260K has no chat template");
         assertThrows(IllegalArgumentException.class, () -> v.tokenBytes(512));
