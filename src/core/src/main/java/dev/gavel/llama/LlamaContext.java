@@ -22,15 +22,6 @@ public final class LlamaContext extends NativeResource {
         NO_KV_SLOT
     }
 
-    /**
-     * llama.cpp b4916 was measured unsafe for concurrent decodes on two contexts (several of 90
-     * greedy generations diverged, one JVM crash); every decode in the process therefore takes
-     * this lock. One engine decodes on one thread anyway, so it is uncontended unless an
-     * application runs several judges at once, which then stay correct, one decode at a time.
-     * Kept on v0.4.0 until ConcurrentDecodeTest shows the library safe without it.
-     */
-    private static final Object DECODE_LOCK = new Object();
-
     private final LlamaModel model;
     private final LlamaNative lib;
     private final ContextOptions options;
@@ -130,8 +121,10 @@ public final class LlamaContext extends NativeResource {
         }
         int rc;
         List<String> errors;
-        synchronized (DECODE_LOCK) {
-            // The log is read under the lock too, so another context's messages are never taken for ours.
+        // Different contexts decode concurrently (llama.cpp v0.4.0 keeps their state apart; b4916
+        // did not, and every decode then took a process-wide lock: ConcurrentDecodeTest). Two
+        // threads on one context would corrupt it, so those still take turns.
+        synchronized (this) {
             long errorMark = NativeLog.errorMark();
             try {
                 rc = (int) lib.decode.invokeExact(h, batch.struct());

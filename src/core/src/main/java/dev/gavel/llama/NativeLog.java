@@ -28,6 +28,8 @@ final class NativeLog {
     private static volatile String lastError = "";
     /** The most recent error lines, by sequence number modulo the ring size. */
     private static final String[] recentErrors = new String[KEPT_ERRORS];
+    /** The thread that logged each of them: llama.cpp logs a call's errors on the calling thread. */
+    private static final Thread[] recentThreads = new Thread[KEPT_ERRORS];
     private static long errorCount;
 
     private NativeLog() {
@@ -54,16 +56,24 @@ final class NativeLog {
         return errorCount;
     }
 
-    /** Error lines logged after a mark (at most the last few), oldest first. */
+    /**
+     * Error lines this thread's native calls logged after a mark (at most the last few), oldest
+     * first: contexts decode on several threads at once, and one call's failure must not be
+     * explained by another's messages.
+     */
     static synchronized java.util.List<String> errorsSince(long mark) {
         java.util.List<String> out = new java.util.ArrayList<>();
+        Thread self = Thread.currentThread();
         for (long i = Math.max(mark, errorCount - KEPT_ERRORS); i < errorCount; i++) {
-            out.add(recentErrors[(int) (i % KEPT_ERRORS)]);
+            if (recentThreads[(int) (i % KEPT_ERRORS)] == self) {
+                out.add(recentErrors[(int) (i % KEPT_ERRORS)]);
+            }
         }
         return out;
     }
 
     private static synchronized void recordError(String line) {
+        recentThreads[(int) (errorCount % KEPT_ERRORS)] = Thread.currentThread();
         recentErrors[(int) (errorCount % KEPT_ERRORS)] = line;
         errorCount++;
         lastError = line;
