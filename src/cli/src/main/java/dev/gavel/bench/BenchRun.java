@@ -80,19 +80,32 @@ public final class BenchRun {
                         sweep.add(run(child, results, spec(ContenderSpec.Kind.GAVEL, label, mainFile, mainMode, p, fa, false)));
                     }
                 }
+                // Two engines of half the threads each, where there are two threads to share and
+                // two sequences to give them; with flash attention when the sweep has it (its last setting).
+                boolean twoFa = settings.flash().getLast();
+                for (int p : settings.parallel()) {
+                    if (settings.threads() >= 2 && p >= 2) {
+                        String label = "gavel p=" + p + (twoFa ? " fa" : "") + " x2";
+                        sweep.add(run(child, results, spec(ContenderSpec.Kind.GAVEL, label, mainFile, mainMode, p, twoFa,
+                                false, 2)));
+                    }
+                }
                 gavel = sweep.stream().max(Comparator.comparingDouble(ContenderResult::judgmentsPerSecond)).orElseThrow();
             }
             ContenderResult judge = null;
             if (settings.runs("judge")) {
                 int p = gavel != null ? parallelOf(gavel) : settings.parallel().getFirst();
-                judge = run(child, results, spec(ContenderSpec.Kind.JUDGE, "judge api p=" + p, mainFile, mainMode, p, false, false));
+                int engines = gavel != null ? enginesOf(gavel) : 1;
+                judge = run(child, results, spec(ContenderSpec.Kind.JUDGE, "judge api p=" + p + (engines > 1 ? " x" + engines : ""),
+                        mainFile, mainMode, p, false, false, engines));
             }
             ContenderResult scoreOnly = null;
             if (settings.runs("score-only")) {
                 int p = gavel != null ? parallelOf(gavel) : settings.parallel().getFirst();
                 boolean fa = gavel != null ? gavel.setup().contains("flash") : settings.flash().getFirst();
-                scoreOnly = run(child, results, spec(ContenderSpec.Kind.GAVEL, "gavel score-only p=" + p + (fa ? " fa" : ""),
-                        scoreFile, BenchScenario.SCORE_ONLY, p, fa, false));
+                int engines = gavel != null ? enginesOf(gavel) : 1;
+                scoreOnly = run(child, results, spec(ContenderSpec.Kind.GAVEL, "gavel score-only p=" + p + (fa ? " fa" : "")
+                        + (engines > 1 ? " x" + engines : ""), scoreFile, BenchScenario.SCORE_ONLY, p, fa, false, engines));
             }
             load.put("after", loadAverage());
             return summarize(workload, results, gavel, scoreOnly, jDefault, jBest, naive, reference, total, needed,
@@ -109,9 +122,14 @@ public final class BenchRun {
 
     private ContenderSpec spec(ContenderSpec.Kind kind, String label, Path prompts, BenchScenario mode, int parallel,
                                boolean fa, boolean warmup) {
+        return spec(kind, label, prompts, mode, parallel, fa, warmup, 1);
+    }
+
+    private ContenderSpec spec(ContenderSpec.Kind kind, String label, Path prompts, BenchScenario mode, int parallel,
+                               boolean fa, boolean warmup, int engines) {
         return new ContenderSpec(kind, label, settings.model().toString(), prompts.toString(), mode,
                 settings.feedbackTokens(), settings.samples(), settings.threads(), parallel, fa, warmup, true,
-                settings.quick(), settings.workload(), settings.dataDir().toString(), settings.items());
+                settings.quick(), settings.workload(), settings.dataDir().toString(), settings.items(), engines);
     }
 
     private ContenderResult run(ChildJvm child, List<ContenderResult> results, ContenderSpec spec)
@@ -151,6 +169,10 @@ public final class BenchRun {
     private static int parallelOf(ContenderResult gavel) {
         String s = gavel.label().replaceAll(".*p=(\\d+).*", "$1");
         return Integer.parseInt(s);
+    }
+
+    private static int enginesOf(ContenderResult gavel) {
+        return gavel.label().matches(".* x\\d+$") ? Integer.parseInt(gavel.label().replaceAll(".* x(\\d+)$", "$1")) : 1;
     }
 
     private static Path write(Path dir, String name, List<BenchPrompt> prompts) throws IOException {

@@ -22,11 +22,13 @@ import java.util.Locale;
  * @param workload        workload name (the Judge API contender judges the requests themselves)
  * @param dataDir         dataset directory
  * @param items           item limit
+ * @param engines         Gavel and the Judge API: engines side by side, sharing out the threads
+ *                        and the parallel sequences
  */
 public record ContenderSpec(Kind kind, String label, String model, String promptsFile,
                             BenchScenario scenario, int feedbackTokens, int samples, int threads, int parallel,
                             boolean flashAttention, boolean warmup, boolean cachePrompt, boolean quick,
-                            String workload, String dataDir, int items) {
+                            String workload, String dataDir, int items, int engines) {
 
     /** Contender kinds. */
     public enum Kind {

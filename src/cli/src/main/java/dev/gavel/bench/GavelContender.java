@@ -1,8 +1,8 @@
 package dev.gavel.bench;
 
 import dev.gavel.EngineMetrics;
-import dev.gavel.engine.Engine;
 import dev.gavel.engine.EngineOptions;
+import dev.gavel.engine.EnginePool;
 import dev.gavel.engine.Generation;
 import dev.gavel.engine.GenerationRequest;
 import dev.gavel.engine.GenerationSpec;
@@ -18,7 +18,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Gavel's engine: every generation submitted at once, continuous batching over {@code parallel}
- * sequences, prefix cache on. Also the naive contender: one sequence, no prefix reuse, one
+ * sequences, prefix cache on; with {@code engines > 1}, that many engines side by side sharing out
+ * the threads and sequences. Also the naive contender: one sequence, no prefix reuse, one
  * request at a time (submit, wait, next).
  */
 final class GavelContender implements Contender {
@@ -56,7 +57,7 @@ final class GavelContender implements Contender {
             }
             EngineOptions options = builder.build();
             KvGeometry kv = KvGeometry.of(model.info());
-            try (Engine engine = new Engine(model, options)) {
+            try (EnginePool engine = new EnginePool(model, options, naive ? 1 : c.engines())) {
                 long t0 = System.nanoTime();
                 List<Generation> done = new ArrayList<>(requests.size());
                 if (naive) {
@@ -90,7 +91,8 @@ final class GavelContender implements Contender {
                 // With every request submitted at once: roughly when the last prompt finished prefilling.
                 extra.put("last_first_token_s", lastFirstToken);
                 String setup = naive ? "1 sequence, no prefix reuse, one request at a time"
-                        : "parallel " + parallel + ", prefix cache" + (c.flashAttention() ? ", flash attention" : "");
+                        : "parallel " + parallel + ", prefix cache" + (c.flashAttention() ? ", flash attention" : "")
+                        + (c.engines() > 1 ? ", " + c.engines() + " engines of " + c.threads() / c.engines() + " thread" : "");
                 return new ContenderResult(c.label(), c.kind().id(), setup, c.scenario().id(), prompts.size(),
                         requests.size(), wall, promptTokens, m.promptTokensComputed(), m.generatedTokens(),
                         firstJudgment(naive ? done.subList(0, k) : done, k), kv.bytes(m.peakKvCells()), kv.bytes(contextSize), 0,

@@ -31,7 +31,7 @@ final class JudgeContender implements Contender {
         JudgeOptions.Builder o = JudgeOptions.builder().format("prometheus2").chatTemplate("mistral")
                 .mode(c.scenario().judgeMode())
                 .feedbackTokens(c.feedbackTokens()).parallel(c.parallel()).contextSize(contextSize)
-                .threads(c.threads()).prefixCache(true).pairwiseBothOrders(false).samples(k);
+                .threads(c.threads()).engines(c.engines()).prefixCache(true).pairwiseBothOrders(false).samples(k);
         if (c.scenario() == BenchScenario.SAMPLES) {
             o.temperature(GenerationSpecs.SAMPLE_TEMPERATURE).topP(GenerationSpecs.SAMPLE_TOP_P);
         }
@@ -62,7 +62,8 @@ final class JudgeContender implements Contender {
             dev.gavel.gguf.ModelInfo info = dev.gavel.gguf.GgufValidator.validate(Path.of(c.model()));
             kv = KvGeometry.of(info);
             long promptTokens = m.promptTokensComputed() + m.promptTokensReused();
-            return new ContenderResult(c.label(), c.kind().id(), "Judge API, parallel " + c.parallel() + ", prefix cache",
+            return new ContenderResult(c.label(), c.kind().id(), "Judge API, parallel " + c.parallel() + ", prefix cache"
+                    + (c.engines() > 1 ? ", " + c.engines() + " engines" : ""),
                     c.scenario().id(), workload.items().size(), (int) m.submitted(), wall, promptTokens,
                     m.promptTokensComputed(), m.generatedTokens(), (first - t0) / 1e9, kv.bytes(m.peakKvCells()),
                     kv.bytes(contextSize), 0, m.javaShare(), extra);

@@ -35,7 +35,7 @@ class PromptPreparerParityTest {
         Workload workload = new Workload("mixed", items);
         for (BenchScenario scenario : List.of(BenchScenario.FEEDBACK, BenchScenario.SCORE_ONLY)) {
             ContenderSpec contender = new ContenderSpec(ContenderSpec.Kind.GAVEL, "parity", model.toString(), "unused",
-                    scenario, FEEDBACK_TOKENS, 1, 1, 1, false, false, false, false, "mixed", data.toString(), items.size());
+                    scenario, FEEDBACK_TOKENS, 1, 1, 1, false, false, false, false, "mixed", data.toString(), items.size(), 1);
             List<BenchPrompt> prompts;
             List<GenerationSpec> specs = new ArrayList<>();
             try (LlamaModel m = LlamaModel.load(model, ModelOptions.defaults())) {

@@ -14,7 +14,7 @@ import dev.gavel.Sample;
 import dev.gavel.StepJudgment;
 import dev.gavel.StepRequest;
 import dev.gavel.engine.ChoiceResult;
-import dev.gavel.engine.Engine;
+import dev.gavel.engine.EnginePool;
 import dev.gavel.engine.Generation;
 import dev.gavel.engine.GenerationRequest;
 import dev.gavel.engine.SamplingParams;
@@ -32,7 +32,7 @@ import java.util.concurrent.CompletableFuture;
  * the results. The caller holds the judge open while a flow prepares and submits.
  */
 final class JudgeCalls {
-    private final Engine engine;
+    private final EnginePool engine;
     private final JudgeOptions options;
     private final ModelProvenance model;
     private final JudgeRecipe recipe;

@@ -4,8 +4,8 @@ import dev.gavel.EngineSettings;
 import dev.gavel.JudgeTask;
 import dev.gavel.ModelLoadException;
 import dev.gavel.ModelProvenance;
-import dev.gavel.engine.Engine;
 import dev.gavel.engine.EngineOptions;
+import dev.gavel.engine.EnginePool;
 import dev.gavel.engine.Tuning;
 import dev.gavel.format.ChatTemplate;
 import dev.gavel.format.JudgeFormat;
@@ -30,7 +30,7 @@ import java.util.OptionalInt;
  * A failure part way frees what was already built.
  *
  * @param model      the loaded model
- * @param engine     the started engine
+ * @param engine     the started engines (one unless the options ask for more)
  * @param hfTokenizer the model's tokenizer.json when asked for, else null
  * @param settings   the engine settings resolved for this machine
  * @param provenance the model file's identity
@@ -38,7 +38,7 @@ import java.util.OptionalInt;
  * @param stepRecipe how step solutions are prompted
  * @param fit        how prompts are made to fit the context
  */
-record JudgeSetup(LlamaModel model, Engine engine, HfTokenizer hfTokenizer, EngineSettings settings,
+record JudgeSetup(LlamaModel model, EnginePool engine, HfTokenizer hfTokenizer, EngineSettings settings,
                   ModelProvenance provenance, JudgeRecipe recipe, JudgeRecipe stepRecipe, ContextFit fit) {
 
     static JudgeSetup open(Path modelFile, JudgeOptions options) throws ModelLoadException {
@@ -46,7 +46,7 @@ record JudgeSetup(LlamaModel model, Engine engine, HfTokenizer hfTokenizer, Engi
         JudgeFormat stepFormat = format.supports(JudgeTask.STEPS) ? format : format(options.stepFormat());
         String verified = options.expectedModelSha256() == null ? null : verifySha256(modelFile, options.expectedModelSha256());
         LlamaModel model = LlamaModel.load(modelFile, ModelOptions.defaults().withGpuLayers(options.gpuLayers()));
-        Engine engine = null;
+        EnginePool engine = null;
         HfTokenizer hf = null;
         try {
             ModelProvenance provenance = provenance(modelFile, model, verified);
@@ -70,7 +70,8 @@ record JudgeSetup(LlamaModel model, Engine engine, HfTokenizer hfTokenizer, Engi
                     tokenizer, generated);
             ContextFit fit = new ContextFit(options.contextSize(), options.longInput(), ResponseElision.of(vocabulary),
                     tokenizer::untrusted);
-            engine = new Engine(model, eo);
+            // More engines than threads cannot each have one: the automatic thread count may be lower than asked.
+            engine = new EnginePool(model, eo, Math.min(options.engines(), settings.threads()));
             return new JudgeSetup(model, engine, hf, settings, provenance, recipe, stepRecipe, fit);
         } catch (ModelLoadException | RuntimeException | Error e) {
             if (engine != null) {

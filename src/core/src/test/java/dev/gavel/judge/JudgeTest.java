@@ -4,6 +4,7 @@ package dev.gavel.judge;
 import dev.gavel.AbsoluteRequest;
 import dev.gavel.GavelVersion;
 import dev.gavel.InputTooLongException;
+import dev.gavel.InvalidOptionException;
 import dev.gavel.JudgeException;
 import dev.gavel.JudgeMode;
 import dev.gavel.Judgment;
@@ -212,6 +213,25 @@ class JudgeTest {
         assertEquals(new dev.gavel.EngineSettings(8, 16, 512, true, true), JudgeOptions.defaults().engineSettings(gpu, 8));
         assertEquals(new dev.gavel.EngineSettings(8, 2, 512, true, false), JudgeOptions.builder()
                 .flashAttention(JudgeOptions.FlashAttention.ON).build().engineSettings(cpu, 8), "asked for, kept");
+    }
+
+    @Test
+    void twoEnginesJudgeAsOneDoes() throws Exception {
+        List<AbsoluteRequest> requests = RESPONSES.stream().map(JudgeTest::request).toList();
+        List<Judgment> one = judge.gradeAll(requests);
+        try (Judge two = Judge.open(model, small().engines(2).threads(2).build())) {
+            List<Judgment> split = two.gradeAll(requests);
+            for (int i = 0; i < requests.size(); i++) {
+                assertEquals(one.get(i).score(), split.get(i).score(), "score of " + i);
+                assertEquals(one.get(i).feedback(), split.get(i).feedback(), "feedback of " + i);
+            }
+            assertEquals(one.get(0).provenance(), split.get(0).provenance(), "the engines are not part of the provenance");
+            assertEquals(requests.size(), two.metrics().completed());
+            assertTrue(two.occupancy().isIdle(), two.occupancy().toString());
+        }
+        InvalidOptionException zero = assertThrows(InvalidOptionException.class, () -> small().engines(0).build());
+        assertEquals("engines", zero.option());
+        assertThrows(InvalidOptionException.class, () -> small().engines(3).threads(2).build(), "a thread each at least");
     }
 
     @Test
