@@ -205,7 +205,8 @@ public final class JsonlJob {
     private static String describe(EngineSettings s) {
         return "parallel " + s.parallel() + ", " + s.threads() + " thread" + (s.threads() == 1 ? "" : "s")
                 + ", batch " + s.batchSize() + ", flash attention " + (s.flashAttention() ? "on" : "off")
-                + (s.gpuOffload() ? ", layers on the GPU" : ", on the CPU");
+                + (s.gpuOffload() ? ", layers on the GPU" : ", on the CPU")
+                + (s.engines() > 1 ? ", " + s.engines() + " engines side by side" : "");
     }
 
     /** A line for the user while the run goes on. */

@@ -2,11 +2,11 @@ package dev.gavel.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gavel.testing.ConsoleCapture;
 import dev.gavel.testing.SharedFixtures;
 import dev.gavel.testing.TestModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import dev.gavel.testing.ConsoleCapture;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -190,6 +190,23 @@ class JobCommandsTest {
         // The tiny model's attention heads are narrower than 64, where automatic flash attention is off on a CPU.
         assertTrue(JSON.readTree(summary.toFile()).get("engine").asText().contains("flash attention off, on the CPU"),
                 JSON.readTree(summary.toFile()).get("engine").asText());
+    }
+
+    @Test
+    void twoEnginesAreWhatTheRunSaysItUses() throws IOException {
+        Path output = tmp.resolve("engines.jsonl");
+        Path summary = tmp.resolve("engines-summary.json");
+        assertEquals(ExitCodes.OK, GavelCli.execute("grade", "--model", TestModels.tinyByteLevel().toString(),
+                "--input", "docs/examples/items.jsonl", "--output", output.toString(), "--chat-template", "chatml",
+                "--mode", "score-only", "--engines", "2", "--threads", "2", "--summary-json", summary.toString()),
+                console.stderr());
+        assertEquals(4, records(output).size());
+        assertTrue(JSON.readTree(summary.toFile()).get("engine").asText().contains("2 engines side by side"),
+                JSON.readTree(summary.toFile()).get("engine").asText());
+        assertEquals(ExitCodes.USAGE, GavelCli.execute("grade", "--model", TestModels.tinyByteLevel().toString(),
+                "--input", "docs/examples/items.jsonl", "--output", tmp.resolve("x.jsonl").toString(),
+                "--engines", "3", "--threads", "2"), console.stderr());
+        assertTrue(console.stderr().contains("--engines"), console.stderr());
     }
 
     @Test

@@ -70,8 +70,7 @@ record JudgeSetup(LlamaModel model, EnginePool engine, HfTokenizer hfTokenizer, 
                     tokenizer, generated);
             ContextFit fit = new ContextFit(options.contextSize(), options.longInput(), ResponseElision.of(vocabulary),
                     tokenizer::untrusted);
-            // More engines than threads cannot each have one: the automatic thread count may be lower than asked.
-            engine = new EnginePool(model, eo, Math.min(options.engines(), settings.threads()));
+            engine = new EnginePool(model, eo, settings.engines());
             return new JudgeSetup(model, engine, hf, settings, provenance, recipe, stepRecipe, fit);
         } catch (ModelLoadException | RuntimeException | Error e) {
             if (engine != null) {

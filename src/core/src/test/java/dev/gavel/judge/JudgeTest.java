@@ -227,6 +227,13 @@ class JudgeTest {
             }
             assertEquals(one.get(0).provenance(), split.get(0).provenance(), "the engines are not part of the provenance");
             assertEquals(requests.size(), two.metrics().completed());
+            assertEquals(2, two.engineSettings().engines());
+            assertEquals(1, judge.engineSettings().engines());
+            // Each engine's loop records its occupancy after the step that completed the request.
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!two.occupancy().isIdle() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
             assertTrue(two.occupancy().isIdle(), two.occupancy().toString());
         }
         InvalidOptionException zero = assertThrows(InvalidOptionException.class, () -> small().engines(0).build());
