@@ -2,11 +2,9 @@ package dev.gavel.engine;
 
 import dev.gavel.EngineMetrics;
 import dev.gavel.llama.LlamaModel;
-import dev.gavel.llama.ModelOptions;
-import dev.gavel.testing.SharedFixtures;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.gavel.testing.LoadedModel;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,19 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * requests through 8 parallel sequences give exactly the tokens and scores of one-at-a-time runs.
  */
 class EngineBatchingTest {
-    private static LlamaModel model;
-
-    @BeforeAll
-    static void load() throws Exception {
-        model = LlamaModel.load(SharedFixtures.model("stories260K.gguf"), ModelOptions.defaults());
-    }
-
-    @AfterAll
-    static void close() {
-        if (model != null) {
-            model.close();
-        }
-    }
+    @RegisterExtension
+    static final LoadedModel MODEL = LoadedModel.shared("stories260K.gguf");
 
     static List<GenerationRequest> mixedRequests(LlamaModel model, int count) {
         String[] openings = {"Once upon a time", "The little dog", "Lily and Tom went to the park.", "One day, a big red ball",
@@ -63,9 +50,9 @@ class EngineBatchingTest {
 
     @Test
     void batchedEqualsOneAtATime() {
-        List<GenerationRequest> requests = mixedRequests(model, 32);
+        List<GenerationRequest> requests = mixedRequests(MODEL.model(), 32);
         List<Generation> sequential = new ArrayList<>();
-        try (Engine one = new Engine(model, EngineOptions.builder().parallel(1).cachedPrefixes(0).prefixCache(false)
+        try (Engine one = new Engine(MODEL.model(), EngineOptions.builder().parallel(1).cachedPrefixes(0).prefixCache(false)
                 .contextSize(1024).threads(2).build())) {
             for (GenerationRequest r : requests) {
                 sequential.add(one.submit(r).join());
@@ -73,7 +60,7 @@ class EngineBatchingTest {
         }
         List<Generation> batched;
         EngineMetrics metrics;
-        try (Engine eight = new Engine(model, EngineOptions.builder().parallel(8).cachedPrefixes(4)
+        try (Engine eight = new Engine(MODEL.model(), EngineOptions.builder().parallel(8).cachedPrefixes(4)
                 .contextSize(2048).threads(2).build())) {
             batched = runAll(eight, requests);
             metrics = eight.metrics();

@@ -1,12 +1,9 @@
 package dev.gavel.engine;
 
 import dev.gavel.llama.LlamaContext;
-import dev.gavel.llama.LlamaModel;
-import dev.gavel.llama.ModelOptions;
-import dev.gavel.testing.SharedFixtures;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.gavel.testing.LoadedModel;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,19 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the other requests must come out token for token as on an engine where nothing failed.
  */
 class EngineDecodeFailureTest {
-    private static LlamaModel model;
-
-    @BeforeAll
-    static void load() throws Exception {
-        model = LlamaModel.load(SharedFixtures.model("stories260K.gguf"), ModelOptions.defaults());
-    }
-
-    @AfterAll
-    static void close() {
-        if (model != null) {
-            model.close();
-        }
-    }
+    @RegisterExtension
+    static final LoadedModel MODEL = LoadedModel.shared("stories260K.gguf");
 
     private static GenerationRequest request(int seed, int promptLength, int maxTokens) {
         int[] prompt = new int[promptLength];
@@ -73,7 +59,7 @@ class EngineDecodeFailureTest {
         List<GenerationRequest> normal = List.of(request(1, 24, 48), request(2, 30, 48), request(3, 18, 48));
         GenerationRequest poison = request(9, 160, 8);
         List<int[]> expected = new ArrayList<>();
-        try (Engine clean = new Engine(model, options().parallel(1).build())) {
+        try (Engine clean = new Engine(MODEL.model(), options().parallel(1).build())) {
             for (GenerationRequest r : normal) {
                 expected.add(clean.submit(r).join().tokens());
             }
@@ -81,7 +67,7 @@ class EngineDecodeFailureTest {
 
         Set<GenerationRequest> poisoned = Collections.newSetFromMap(new IdentityHashMap<>());
         poisoned.add(poison);
-        try (Engine engine = new Engine(model, options().parallel(4).build(), failingFor(poisoned))) {
+        try (Engine engine = new Engine(MODEL.model(), options().parallel(4).build(), failingFor(poisoned))) {
             List<CompletableFuture<Generation>> futures = new ArrayList<>();
             normal.forEach(r -> futures.add(engine.submit(r)));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -115,7 +101,7 @@ class EngineDecodeFailureTest {
         GenerationRequest poison = request(4, 40, 8);
         Set<GenerationRequest> poisoned = Collections.newSetFromMap(new IdentityHashMap<>());
         poisoned.add(poison);
-        try (Engine engine = new Engine(model, options().parallel(2).build(), failingFor(poisoned))) {
+        try (Engine engine = new Engine(MODEL.model(), options().parallel(2).build(), failingFor(poisoned))) {
             ExecutionException e = assertThrows(ExecutionException.class,
                     () -> engine.submit(poison).get(60, TimeUnit.SECONDS));
             assertInstanceOf(DecodeFailedException.class, e.getCause());

@@ -1,11 +1,9 @@
 package dev.gavel.engine;
 
-import dev.gavel.llama.LlamaModel;
-import dev.gavel.llama.ModelOptions;
+import dev.gavel.testing.LoadedModel;
 import dev.gavel.testing.TestModels;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,19 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Requests that can never fit, cancellation, concurrent submitters and closing. */
 class EngineLifecycleTest {
-    private static LlamaModel model;
-
-    @BeforeAll
-    static void load() throws Exception {
-        model = LlamaModel.load(TestModels.tinyByteLevel(), ModelOptions.defaults());
-    }
-
-    @AfterAll
-    static void close() {
-        if (model != null) {
-            model.close();
-        }
-    }
+    @RegisterExtension
+    static final LoadedModel MODEL = LoadedModel.of(TestModels::tinyByteLevel);
 
     private static GenerationRequest request(int promptLength, int maxTokens) {
         int[] prompt = new int[promptLength];
@@ -46,7 +33,7 @@ class EngineLifecycleTest {
 
     @Test
     void aRequestThatCanNeverFitFailsAtOnceAndOthersProceed() {
-        try (Engine engine = new Engine(model, EngineOptions.builder().parallel(2).contextSize(256).threads(2).build())) {
+        try (Engine engine = new Engine(MODEL.model(), EngineOptions.builder().parallel(2).contextSize(256).threads(2).build())) {
             CompletableFuture<Generation> tooBig = engine.submit(request(250, 10));
             CompletionException e = assertThrows(CompletionException.class, tooBig::join);
             RequestTooLargeException cause = assertInstanceOf(RequestTooLargeException.class, e.getCause());
@@ -61,7 +48,7 @@ class EngineLifecycleTest {
     @Test
     void requestsThatDoNotFitTogetherWaitInsteadOfFailing() {
         // Each needs 150 of 256 cells: they must run one after the other, all succeed.
-        try (Engine engine = new Engine(model, EngineOptions.builder().parallel(4).cachedPrefixes(0).prefixCache(false)
+        try (Engine engine = new Engine(MODEL.model(), EngineOptions.builder().parallel(4).cachedPrefixes(0).prefixCache(false)
                 .contextSize(256).threads(2).build())) {
             List<CompletableFuture<Generation>> all = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
@@ -77,7 +64,7 @@ class EngineLifecycleTest {
     void aFragmentedCacheIsCompactedInsteadOfFailing() {
         // A finishes first and leaves a 200-cell hole at the front while B runs on in the middle;
         // C's 240-token prompt chunk then needs more contiguous cells than any single gap holds.
-        try (Engine engine = new Engine(model, EngineOptions.builder().parallel(3).cachedPrefixes(0).prefixCache(false)
+        try (Engine engine = new Engine(MODEL.model(), EngineOptions.builder().parallel(3).cachedPrefixes(0).prefixCache(false)
                 .contextSize(512).batchSize(256).threads(2).build())) {
             CompletableFuture<Generation> a = engine.submit(request(200, 2));
             CompletableFuture<Generation> b = engine.submit(request(200, 60));
@@ -92,7 +79,7 @@ class EngineLifecycleTest {
     void cancellationFreesTheSlot() throws Exception {
         // The long request needs 16,000 tokens (seconds even on a quiet machine) and is cancelled
         // once it is generating: a fixed 50 ms sleep let a quiet machine finish a 400-token one first.
-        try (Engine engine = new Engine(model, EngineOptions.builder().parallel(1).cachedPrefixes(0).prefixCache(false)
+        try (Engine engine = new Engine(MODEL.model(), EngineOptions.builder().parallel(1).cachedPrefixes(0).prefixCache(false)
                 .contextSize(16_384).threads(2).build())) {
             CompletableFuture<Generation> longOne = engine.submit(request(16, 16_000));
             CompletableFuture<Generation> queued = engine.submit(request(16, 4));
@@ -109,7 +96,7 @@ class EngineLifecycleTest {
 
     @Test
     void closeLetsAdmittedRequestsFinishAndRejectsNewOnes() throws Exception {
-        Engine engine = new Engine(model, EngineOptions.builder().parallel(2).cachedPrefixes(0).contextSize(512).threads(2).build());
+        Engine engine = new Engine(MODEL.model(), EngineOptions.builder().parallel(2).cachedPrefixes(0).contextSize(512).threads(2).build());
         List<CompletableFuture<Generation>> futures = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             futures.add(engine.submit(request(16, 64)));
@@ -136,7 +123,7 @@ class EngineLifecycleTest {
 
     @Test
     void manyThreadsSubmittingConcurrently() throws Exception {
-        try (Engine engine = new Engine(model, EngineOptions.builder().parallel(8).contextSize(2048).threads(2).build())) {
+        try (Engine engine = new Engine(MODEL.model(), EngineOptions.builder().parallel(8).contextSize(2048).threads(2).build())) {
             List<Thread> threads = new ArrayList<>();
             List<CompletableFuture<Generation>> futures = java.util.Collections.synchronizedList(new ArrayList<>());
             for (int t = 0; t < 8; t++) {

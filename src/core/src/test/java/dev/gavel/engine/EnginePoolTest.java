@@ -2,12 +2,9 @@ package dev.gavel.engine;
 
 import dev.gavel.EngineMetrics;
 import dev.gavel.gguf.GgmlType;
-import dev.gavel.llama.LlamaModel;
-import dev.gavel.llama.ModelOptions;
-import dev.gavel.testing.SharedFixtures;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.gavel.testing.LoadedModel;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,19 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * same time, on contexts of their own).
  */
 class EnginePoolTest {
-    private static LlamaModel model;
-
-    @BeforeAll
-    static void load() throws Exception {
-        model = LlamaModel.load(SharedFixtures.model("stories260K.gguf"), ModelOptions.defaults());
-    }
-
-    @AfterAll
-    static void close() {
-        if (model != null) {
-            model.close();
-        }
-    }
+    @RegisterExtension
+    static final LoadedModel MODEL = LoadedModel.shared("stories260K.gguf");
 
     @Test
     void threadsAndSequencesAreSharedOutEvenly() {
@@ -48,18 +34,18 @@ class EnginePoolTest {
                 .parallel(), "every engine decodes at least one sequence");
         assertEquals(1024, EnginePool.shareOf(o, 2, 1).contextSize(), "cells per request stay as they are");
         EngineOptions oneThread = new EngineOptions(1024, 128, 8, 4, true, 1, false, GgmlType.F16, false);
-        assertThrows(IllegalArgumentException.class, () -> new EnginePool(model, oneThread, 2), "two engines need two threads");
+        assertThrows(IllegalArgumentException.class, () -> new EnginePool(MODEL.model(), oneThread, 2), "two engines need two threads");
     }
 
     @Test
     void twoEnginesGiveOneEnginesTokensAndTakeHalfTheRequestsEach() throws InterruptedException {
-        List<GenerationRequest> requests = EngineBatchingTest.mixedRequests(model, 16);
+        List<GenerationRequest> requests = EngineBatchingTest.mixedRequests(MODEL.model(), 16);
         EngineOptions options = EngineOptions.builder().parallel(4).cachedPrefixes(2).contextSize(1024).threads(2).build();
         List<Generation> single;
-        try (Engine one = new Engine(model, options)) {
+        try (Engine one = new Engine(MODEL.model(), options)) {
             single = EngineBatchingTest.runAll(one, requests);
         }
-        try (EnginePool pool = new EnginePool(model, options, 2)) {
+        try (EnginePool pool = new EnginePool(MODEL.model(), options, 2)) {
             assertEquals(2, pool.size());
             List<CompletableFuture<Generation>> futures = new ArrayList<>();
             for (GenerationRequest r : requests) {

@@ -1,12 +1,9 @@
 package dev.gavel.engine;
 
 import dev.gavel.EngineMetrics;
-import dev.gavel.llama.LlamaModel;
-import dev.gavel.llama.ModelOptions;
-import dev.gavel.testing.SharedFixtures;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.gavel.testing.LoadedModel;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,29 +16,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The prefix cache changes what is computed, never what is generated. */
 class EnginePrefixCacheTest {
     private static final int PREFIX = 500;
-    private static LlamaModel model;
-
-    @BeforeAll
-    static void load() throws Exception {
-        model = LlamaModel.load(SharedFixtures.model("stories260K.gguf"), ModelOptions.defaults());
-    }
-
-    @AfterAll
-    static void close() {
-        if (model != null) {
-            model.close();
-        }
-    }
+    @RegisterExtension
+    static final LoadedModel MODEL = LoadedModel.shared("stories260K.gguf");
 
     /** Four prompts: one 500-token shared prefix (a rubric, say), then different endings. */
     private static List<GenerationRequest> sharedPrefixRequests() {
         String story = "Once upon a time there was a little girl named Lily. She liked to play in the park with her dog. ";
-        int[] all = model.vocabulary().tokenize(story.repeat(40), true, false);
+        int[] all = MODEL.model().vocabulary().tokenize(story.repeat(40), true, false);
         int[] prefix = Arrays.copyOf(all, PREFIX);
         String[] endings = {" The dog ran away.", " Tom came to play.", " It started to rain.", " Mom called them home."};
         List<GenerationRequest> out = new ArrayList<>();
         for (String ending : endings) {
-            int[] suffix = model.vocabulary().tokenize(ending, false, false);
+            int[] suffix = MODEL.model().vocabulary().tokenize(ending, false, false);
             int[] prompt = Arrays.copyOf(prefix, PREFIX + suffix.length);
             System.arraycopy(suffix, 0, prompt, PREFIX, suffix.length);
             out.add(new GenerationRequest(prompt, new GenerationSpec(16, SamplingParams.greedy(), List.of(),
@@ -61,7 +47,7 @@ class EnginePrefixCacheTest {
     }
 
     private static Engine engine(boolean prefixCache) {
-        return new Engine(model, EngineOptions.builder().parallel(4).cachedPrefixes(4).prefixCache(prefixCache)
+        return new Engine(MODEL.model(), EngineOptions.builder().parallel(4).cachedPrefixes(4).prefixCache(prefixCache)
                 .contextSize(4096).threads(2).build());
     }
 
@@ -120,7 +106,7 @@ class EnginePrefixCacheTest {
         List<GenerationRequest> requests = sharedPrefixRequests();
         int shared = sharedLength(requests);
         int longest = requests.stream().mapToInt(r -> r.prompt().length + r.spec().maxTokens()).max().orElseThrow();
-        try (Engine e = new Engine(model, EngineOptions.builder().parallel(1).prefixCache(true)
+        try (Engine e = new Engine(MODEL.model(), EngineOptions.builder().parallel(1).prefixCache(true)
                 .contextSize(4096).threads(2).build())) {
             assertEquals(1, e.options().cachedPrefixes(), "a one-sequence lane keeps one finished prompt by default");
             for (GenerationRequest r : requests) {

@@ -1,9 +1,9 @@
 package dev.gavel.llama;
 
+import dev.gavel.testing.LoadedModel;
 import dev.gavel.testing.SharedFixtures;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,23 +20,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The typed binding on a real model: vocabulary, decode, logits, KV operations, close semantics. */
 class BindingLifecycleTest {
-    private static LlamaModel model;
-
-    @BeforeAll
-    static void load() throws Exception {
-        model = LlamaModel.load(SharedFixtures.model("stories260K.gguf"), ModelOptions.defaults());
-    }
-
-    @AfterAll
-    static void close() {
-        if (model != null) {
-            model.close();
-        }
-    }
+    @RegisterExtension
+    static final LoadedModel MODEL = LoadedModel.shared("stories260K.gguf");
 
     @Test
     void vocabularyAndMetadata() {
-        Vocabulary v = model.vocabulary();
+        Vocabulary v = MODEL.model().vocabulary();
         assertEquals(512, v.size());
         assertEquals(1, v.bos());
         assertEquals(2, v.eos());
@@ -53,18 +42,18 @@ class BindingLifecycleTest {
             fromPieces.append(new String(v.tokenBytes(tokens[i]), StandardCharsets.UTF_8));
         }
         assertEquals(" Once upon a time", fromPieces.toString());
-        assertEquals("llama", model.metadata().get("general.architecture"));
-        assertEquals(5, model.layerCount());
-        assertEquals(8, model.attentionHeadSize(), "embedding 64 over 8 heads");
-        assertTrue(model.parameterCount() > 200_000);
-        assertTrue(model.chatTemplate(null).isEmpty(), "stories260K has no chat template");
+        assertEquals("llama", MODEL.model().metadata().get("general.architecture"));
+        assertEquals(5, MODEL.model().layerCount());
+        assertEquals(8, MODEL.model().attentionHeadSize(), "embedding 64 over 8 heads");
+        assertTrue(MODEL.model().parameterCount() > 200_000);
+        assertTrue(MODEL.model().chatTemplate(null).isEmpty(), "stories260K has no chat template");
         assertThrows(IllegalArgumentException.class, () -> v.tokenBytes(512));
         assertThrows(IllegalArgumentException.class, () -> v.text(-1));
     }
 
     @Test
     void specialTokenTextIsOnlyParsedWhenAsked() {
-        Vocabulary v = model.vocabulary();
+        Vocabulary v = MODEL.model().vocabulary();
         int[] parsed = v.tokenize("a</s>b", false, true);
         int[] plain = v.tokenize("a</s>b", false, false);
         assertTrue(contains(parsed, v.eos()));
@@ -84,11 +73,11 @@ class BindingLifecycleTest {
     @ParameterizedTest(name = "unified KV {0}")
     @ValueSource(booleans = {false, true})
     void kvSequenceOperationsAndForkedLogits(boolean unified) {
-        try (LlamaContext ctx = model.newContext(ContextOptions.defaults().withContextSize(1024).withSequences(4)
+        try (LlamaContext ctx = MODEL.model().newContext(ContextOptions.defaults().withContextSize(1024).withSequences(4)
                 .withUnifiedKv(unified));
              Batch batch = ctx.newBatch(64)) {
             assertEquals(unified ? 1024 : 256, ctx.sequenceCapacity());
-            int[] prompt = model.vocabulary().tokenize("Once upon a time", true, false);
+            int[] prompt = MODEL.model().vocabulary().tokenize("Once upon a time", true, false);
             int last = -1;
             for (int i = 0; i < prompt.length; i++) {
                 last = batch.add(prompt[i], i, 0, i == prompt.length - 1);
@@ -132,7 +121,7 @@ class BindingLifecycleTest {
 
     @Test
     void invalidBatchEntriesAreRejectedBeforeNativeCode() {
-        try (LlamaContext ctx = model.newContext(ContextOptions.defaults().withContextSize(128).withSequences(2));
+        try (LlamaContext ctx = MODEL.model().newContext(ContextOptions.defaults().withContextSize(128).withSequences(2));
              Batch batch = ctx.newBatch(4)) {
             assertThrows(IllegalArgumentException.class, () -> batch.add(512, 0, 0, true));
             assertThrows(IllegalArgumentException.class, () -> batch.add(-1, 0, 0, true));
@@ -200,7 +189,7 @@ class BindingLifecycleTest {
 
     @Test
     void greedyGenerationIsCoherentAndDeterministic() {
-        try (LlamaContext ctx = model.newContext(ContextOptions.defaults().withContextSize(256))) {
+        try (LlamaContext ctx = MODEL.model().newContext(ContextOptions.defaults().withContextSize(256))) {
             GreedyGenerator g = new GreedyGenerator(ctx);
             GreedyGenerator.Result a = g.generate("Once upon a time", 32);
             GreedyGenerator.Result b = g.generate("Once upon a time", 32);
