@@ -78,14 +78,6 @@ class HostileTextTest {
         return -1;
     }
 
-    private static int[] splice(int[] prompt, int at, int removed, int[] inserted) {
-        int[] out = new int[prompt.length - removed + inserted.length];
-        System.arraycopy(prompt, 0, out, 0, at);
-        System.arraycopy(inserted, 0, out, at, inserted.length);
-        System.arraycopy(prompt, at + removed, out, at + inserted.length, prompt.length - at - removed);
-        return out;
-    }
-
     @Test
     void theTextsCoverEveryKindAndTheVocabularyHasEveryTemplatesControlTokens() {
         assertEquals(COUNT, texts.size());
@@ -142,7 +134,7 @@ class HostileTextTest {
                         int[] b = benign.get(place).tokens();
                         int at = indexOf(b, placeholder);
                         assertTrue(at > 0, why);
-                        assertArrayEquals(splice(b, at, placeholder.length, plain), ids, why);
+                        assertArrayEquals(HostileTexts.splice(b, at, placeholder.length, plain), ids, why);
                     }
                     checked++;
                 }

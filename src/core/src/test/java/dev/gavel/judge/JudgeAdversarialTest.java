@@ -9,6 +9,7 @@ import dev.gavel.judge.recipe.PreparedPrompt;
 import dev.gavel.llama.LlamaModel;
 import dev.gavel.llama.ModelOptions;
 import dev.gavel.llama.Vocabulary;
+import dev.gavel.testing.HostileTexts;
 import dev.gavel.testing.TestModels;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -131,14 +132,6 @@ class JudgeAdversarialTest {
         return found;
     }
 
-    private static int[] splice(int[] prompt, int at, int removed, int[] inserted) {
-        int[] out = new int[prompt.length - removed + inserted.length];
-        System.arraycopy(prompt, 0, out, 0, at);
-        System.arraycopy(inserted, 0, out, at, inserted.length);
-        System.arraycopy(prompt, at + removed, out, at + inserted.length, prompt.length - at - removed);
-        return out;
-    }
-
     @Test
     void theVocabularyReallyHasTheControlTokens() {
         assertTrue(HOSTILE.size() >= 20);
@@ -189,13 +182,13 @@ class JudgeAdversarialTest {
         int moved = 0;
         for (int i = 0; i < HOSTILE.size(); i++) {
             String h = HOSTILE.get(i);
-            int[] inert = splice(benign.tokens(), at, placeholder.length, vocabulary.tokenizeContinuation(h, false));
+            int[] inert = HostileTexts.splice(benign.tokens(), at, placeholder.length, vocabulary.tokenizeContinuation(h, false));
             assertArrayEquals(inert, judge.preparedPrompt(request(h)).tokens(), h);
             Judgment byHand = judge.gradeAsync(new PreparedPrompt(benign.prompt(), inert, false, benign.answerTokens())).join();
             assertEquals(judged.get(i).score(), byHand.score(), h);
             assertArrayEquals(judged.get(i).distribution().optionMass(), byHand.distribution().optionMass(), 1e-4, h);
             if (hasSpecial(h)) {
-                int[] vulnerable = splice(benign.tokens(), at, placeholder.length, vocabulary.tokenizeContinuation(h, true));
+                int[] vulnerable = HostileTexts.splice(benign.tokens(), at, placeholder.length, vocabulary.tokenizeContinuation(h, true));
                 Judgment fooled = judge.gradeAsync(new PreparedPrompt(benign.prompt(), vulnerable, false, benign.answerTokens())).join();
                 assertNotEquals(Arrays.toString(byHand.distribution().optionMass()),
                         Arrays.toString(fooled.distribution().optionMass()), h);

@@ -99,6 +99,18 @@ public final class HostileTexts {
         return sb.substring(0, MEGABYTE);
     }
 
+    /**
+     * The prompt ids with {@code removed} ids at {@code at} replaced by {@code inserted}: what a
+     * prompt holds when a placeholder's tokens give way to a text's.
+     */
+    public static int[] splice(int[] prompt, int at, int removed, int[] inserted) {
+        int[] out = new int[prompt.length - removed + inserted.length];
+        System.arraycopy(prompt, 0, out, 0, at);
+        System.arraycopy(inserted, 0, out, at, inserted.length);
+        System.arraycopy(prompt, at + removed, out, at + inserted.length, prompt.length - at - removed);
+        return out;
+    }
+
     /** A request with the text in its place and benign text elsewhere (blank text goes in the response). */
     public static AbsoluteRequest request(Text t) {
         return request(t.text(), t.text().isBlank() ? Place.RESPONSE : t.place());
