@@ -23,6 +23,16 @@ public record EngineMetrics(long submitted, long completed, long failed, long ca
                             long generatedTokens, long decodeCalls, long batchedTokens, long evictions,
                             long peakKvCells, long decodeNanos, long loopNanos) {
 
+    /** These counters and {@code other}'s added up: two engines' as one (peak KV cells: the sum of the peaks). */
+    public EngineMetrics plus(EngineMetrics other) {
+        return new EngineMetrics(submitted + other.submitted, completed + other.completed, failed + other.failed,
+                cancelled + other.cancelled, promptTokensComputed + other.promptTokensComputed,
+                promptTokensReused + other.promptTokensReused, cacheHits + other.cacheHits,
+                generatedTokens + other.generatedTokens, decodeCalls + other.decodeCalls,
+                batchedTokens + other.batchedTokens, evictions + other.evictions, peakKvCells + other.peakKvCells,
+                decodeNanos + other.decodeNanos, loopNanos + other.loopNanos);
+    }
+
     /** Share of loop time spent outside llama_decode (batch assembly, masking, sampling, bookkeeping). */
     public double javaShare() {
         return loopNanos == 0 ? 0 : 1.0 - (double) decodeNanos / loopNanos;

@@ -15,6 +15,13 @@ package dev.gavel;
 public record EngineOccupancy(int activeRequests, int queuedRequests, int cachedPrompts, int kvCellsInUse,
                               int kvCellsCached, long decodeFailures) {
 
+    /** What this and {@code other} hold together: two engines' as one. */
+    public EngineOccupancy plus(EngineOccupancy other) {
+        return new EngineOccupancy(activeRequests + other.activeRequests, queuedRequests + other.queuedRequests,
+                cachedPrompts + other.cachedPrompts, kvCellsInUse + other.kvCellsInUse,
+                kvCellsCached + other.kvCellsCached, decodeFailures + other.decodeFailures);
+    }
+
     /** No request in flight and no KV cell outside the cached prompts. */
     public boolean isIdle() {
         return activeRequests == 0 && queuedRequests == 0 && kvCellsInUse <= kvCellsCached;

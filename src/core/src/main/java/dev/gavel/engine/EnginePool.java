@@ -101,37 +101,12 @@ public final class EnginePool implements AutoCloseable {
 
     /** The engines' counters added up (peak KV cells: the sum of each engine's peak). */
     public EngineMetrics metrics() {
-        long[] s = new long[14];
-        for (Engine e : engines) {
-            EngineMetrics m = e.metrics();
-            long[] v = {m.submitted(), m.completed(), m.failed(), m.cancelled(), m.promptTokensComputed(),
-                    m.promptTokensReused(), m.cacheHits(), m.generatedTokens(), m.decodeCalls(), m.batchedTokens(),
-                    m.evictions(), m.peakKvCells(), m.decodeNanos(), m.loopNanos()};
-            for (int i = 0; i < s.length; i++) {
-                s[i] += v[i];
-            }
-        }
-        return new EngineMetrics(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9], s[10], s[11], s[12], s[13]);
+        return engines.stream().map(Engine::metrics).reduce(EngineMetrics::plus).orElseThrow();
     }
 
     /** What the engines hold now, added up. */
     public EngineOccupancy occupancy() {
-        int active = 0;
-        int queued = 0;
-        int cached = 0;
-        int inUse = 0;
-        int cells = 0;
-        long failures = 0;
-        for (Engine e : engines) {
-            EngineOccupancy o = e.occupancy();
-            active += o.activeRequests();
-            queued += o.queuedRequests();
-            cached += o.cachedPrompts();
-            inUse += o.kvCellsInUse();
-            cells += o.kvCellsCached();
-            failures += o.decodeFailures();
-        }
-        return new EngineOccupancy(active, queued, cached, inUse, cells, failures);
+        return engines.stream().map(Engine::occupancy).reduce(EngineOccupancy::plus).orElseThrow();
     }
 
     public boolean isClosed() {
