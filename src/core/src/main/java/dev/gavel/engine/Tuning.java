@@ -69,14 +69,16 @@ public final class Tuning {
      * @param threads        threads, or 0 for the hardware's default
      * @param batchSize      tokens per decode, or 0 to follow flash attention
      * @param flashAttention on or off, or null for {@link #automaticFlashAttention}
+     * @param engines        engines asked for; at most one per thread resolved
      */
     public static EngineSettings resolve(Hardware hardware, int headSize, int parallel, int threads, int batchSize,
-                                         Boolean flashAttention) {
+                                         Boolean flashAttention, int engines) {
         int p = parallel > 0 ? parallel : hardware.gpuOffload() ? GPU_PARALLEL : CPU_PARALLEL;
         int t = threads > 0 ? threads : hardware.processors();
         boolean fa = flashAttention != null ? flashAttention : automaticFlashAttention(hardware, headSize);
         int b = batchSize > 0 ? batchSize : automaticBatchSize(fa, hardware.gpuOffload());
-        return new EngineSettings(p, t, b, fa, hardware.gpuOffload());
+        // More engines than threads cannot each have one: automatic threads may be fewer than asked.
+        return new EngineSettings(p, t, b, fa, hardware.gpuOffload(), Math.min(engines, t));
     }
 
     /**

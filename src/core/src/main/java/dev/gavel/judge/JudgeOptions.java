@@ -88,11 +88,8 @@ public record JudgeOptions(String format, String stepFormat, String chatTemplate
 
     /** As {@link #engineSettings(Tuning.Hardware)} for a model whose attention heads are {@code headSize} wide (0: unknown). */
     EngineSettings engineSettings(Tuning.Hardware hardware, int headSize) {
-        EngineSettings s = Tuning.resolve(hardware, headSize, parallel, threads, batchSize,
-                flashAttention == FlashAttention.AUTO ? null : flashAttention == FlashAttention.ON);
-        // More engines than threads cannot each have one: automatic threads may be fewer than asked.
-        return new EngineSettings(s.parallel(), s.threads(), s.batchSize(), s.flashAttention(), s.gpuOffload(),
-                Math.min(engines, s.threads()));
+        return Tuning.resolve(hardware, headSize, parallel, threads, batchSize,
+                flashAttention == FlashAttention.AUTO ? null : flashAttention == FlashAttention.ON, engines);
     }
 
     /**
