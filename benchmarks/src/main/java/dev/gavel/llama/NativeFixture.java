@@ -54,15 +54,17 @@ final class NativeFixture implements AutoCloseable {
     }
 
     /** Runs {@code tokens[from, to)} into {@code sequence} at positions {@code from...}, a batch at a time. */
-    void prefill(int[] tokens, int from, int to, int sequence) {
+    LlamaContext.DecodeStatus prefill(int[] tokens, int from, int to, int sequence) {
+        LlamaContext.DecodeStatus last = LlamaContext.DecodeStatus.OK;
         for (int start = from; start < to; start += batch.capacity()) {
             batch.clear();
             int end = Math.min(to, start + batch.capacity());
             for (int p = start; p < end; p++) {
                 batch.add(tokens[p], p, sequence, p == end - 1);
             }
-            decode();
+            last = decode();
         }
+        return last;
     }
 
     @Override

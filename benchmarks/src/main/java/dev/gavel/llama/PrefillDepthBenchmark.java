@@ -58,7 +58,6 @@ public class PrefillDepthBenchmark {
 
     @Benchmark
     public LlamaContext.DecodeStatus prefill() {
-        f.prefill(tokens, depth, depth + BATCH, 0);
-        return LlamaContext.DecodeStatus.OK;
+        return f.prefill(tokens, depth, depth + BATCH, 0);
     }
 }
