@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param blockCount           {@code <arch>.block_count}
  * @param headCount            {@code <arch>.attention.head_count}
  * @param kvHeadCount          {@code <arch>.attention.head_count_kv}
+ * @param keyLength            {@code <arch>.attention.key_length}: the width of one attention head
+ *                             where it is not embedding / heads (Gemma's)
  * @param vocabularySize       number of entries in {@code tokenizer.ggml.tokens}, else
  *                             {@code <arch>.vocab_size}
  * @param tokenizerModel       {@code tokenizer.ggml.model}
@@ -43,6 +45,7 @@ public record ModelInfo(
         Long blockCount,
         Long headCount,
         Long kvHeadCount,
+        Long keyLength,
         Integer vocabularySize,
         String tokenizerModel,
         String preTokenizer,
@@ -109,9 +112,20 @@ public record ModelInfo(
         return new ModelInfo(f.path(), f.fileSize(), f.getString("general.name").orElse(null), arch, params, quant,
                 archLong(f, arch, "context_length"), archLong(f, arch, "embedding_length"),
                 archLong(f, arch, "block_count"), archLong(f, arch, "attention.head_count"),
-                archLong(f, arch, "attention.head_count_kv"), vocab,
+                archLong(f, arch, "attention.head_count_kv"), archLong(f, arch, "attention.key_length"), vocab,
                 f.getString("tokenizer.ggml.model").orElse(null), f.getString("tokenizer.ggml.pre").orElse(null),
                 f.getString("tokenizer.chat_template").orElse(null), specials);
+    }
+
+    /**
+     * The width of one attention head: {@link #keyLength()} where the file gives it, else
+     * embedding length / head count; 0 when neither is known.
+     */
+    public int attentionHeadSize() {
+        if (keyLength != null && keyLength > 0) {
+            return (int) (long) keyLength;
+        }
+        return embeddingLength != null && headCount != null && headCount > 0 ? (int) (embeddingLength / headCount) : 0;
     }
 
     private static Long archLong(GgufFile f, String arch, String key) {

@@ -148,25 +148,9 @@ public final class LlamaModel extends NativeResource {
         }
     }
 
-    /**
-     * The width of one attention head: the GGUF's {@code <arch>.attention.key_length} where it says
-     * (Gemma's heads are wider than embedding / heads), else embedding length / head count; 0 when
-     * neither is known.
-     */
+    /** The width of one attention head, from the GGUF header ({@link ModelInfo#attentionHeadSize()}). */
     public int attentionHeadSize() {
-        String arch = info.architecture();
-        if (arch != null) {
-            String keyLength = metadata().get(arch + ".attention.key_length");
-            if (keyLength != null) {
-                try {
-                    return Integer.parseInt(keyLength.strip());
-                } catch (NumberFormatException e) {
-                    // llama.cpp rendered something else: fall back to the ratio.
-                }
-            }
-        }
-        int heads = headCount();
-        return heads > 0 ? embeddingLength() / heads : 0;
+        return info.attentionHeadSize();
     }
 
     /** llama.cpp's one-line description, e.g. "llama 7B Q4_0". */

@@ -27,6 +27,7 @@ class GgufModelInfoTest {
         assertEquals(64L, info.embeddingLength());
         assertEquals(8L, info.headCount());
         assertEquals(4L, info.kvHeadCount());
+        assertEquals(8, info.attentionHeadSize(), "no key_length: embedding / heads");
         assertEquals(2048L, info.contextLength());
         assertEquals(Files.size(p), info.fileSize());
         assertEquals("F32", info.quantization(), "no general.file_type: the dominant tensor type");

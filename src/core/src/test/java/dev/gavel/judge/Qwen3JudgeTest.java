@@ -28,6 +28,8 @@ class Qwen3JudgeTest {
         ModelSynthesizer.builder(ModelShape.QWEN3_TINY).weightType(GgmlType.Q8_0).seed(5).build().write(file);
         ModelInfo info = GgufValidator.validate(file);
         assertEquals("qwen3", info.architecture());
+        assertEquals(ModelShape.QWEN3_TINY.headDim(), info.attentionHeadSize(), "the key length, not embedding / heads");
+        assertTrue(info.attentionHeadSize() != info.embeddingLength() / info.headCount(), "the shape tells the two apart");
         Rubric rubric = Rubric.of("Is the answer correct?", "Wrong.", "Mostly wrong.", "Partly right.", "Mostly right.", "Right.");
         JudgeOptions options = JudgeOptions.builder().chatTemplate("chatml").feedbackTokens(8).parallel(2)
                 .contextSize(1024).build();
